@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "wan-preflight",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "MediaProbe", targets: ["MediaProbe"]),
+    .library(name: "WanPreflight", targets: ["WanPreflight"]),
+    .executable(name: "wan-preflight", targets: ["wan-preflight"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // FFmpeg's C libraries (Debian: libavformat-dev libavcodec-dev libavutil-dev libswscale-dev).
+    .systemLibrary(
+      name: "CFFmpeg",
+      pkgConfig: "libavformat libavcodec libavutil libswscale",
+      providers: [
+        .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"]),
+        .brew(["ffmpeg"]),
+      ]
+    ),
+    // The only module that touches C: opens media safely and returns plain values.
+    .target(name: "MediaProbe", dependencies: ["CFFmpeg"]),
+    // Pure Swift: the API's rules, predictions, request building and reporters.
+    .target(name: "WanPreflight", dependencies: ["MediaProbe"]),
+    // The command-line tool: parses flags, calls the libraries, prints.
+    .executableTarget(
+      name: "wan-preflight",
+      dependencies: [
+        "MediaProbe",
+        "WanPreflight",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
+    .testTarget(name: "WanPreflightTests", dependencies: ["WanPreflight"]),
+    .testTarget(name: "CLITests", dependencies: ["wan-preflight"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
