@@ -1,0 +1,150 @@
+internal import CFFmpeg
+
+/// One media file opened with libavformat, safely: only the `file` protocol, only demuxers the
+/// ``DemuxerPolicy`` allows, and every blocking read bounded by a deadline.
+///
+/// Owns its `AVIOContext` and `AVFormatContext` and frees both in `deinit`. It lives inside one
+/// probe call and is never shared between tasks.
+final class InputFile {
+  /// The path as the caller gave it, for error messages.
+  let path: String
+  private let deadline: Deadline
+  private var io: UnsafeMutablePointer<AVIOContext>?
+  private var context: UnsafeMutablePointer<AVFormatContext>?
+
+  /// Opens the file for reading; nothing is parsed yet.
+  init(path: String, deadline: Deadline) throws(ProbeError) {
+    self.path = path
+    self.deadline = deadline
+    var options: OpaquePointer?
+    av_dict_set(&options, "protocol_whitelist", "file", 0)
+    defer { av_dict_free(&options) }
+    var callback = deadline.interruptCallback
+    let code = avio_open2(&io, Self.fileURL(for: path), AVIO_FLAG_READ, &callback, &options)
+    guard code >= 0, io != nil else {
+      throw ProbeError(
+        path: path, reason: .readFailed, ffmpegCode: code,
+        ffmpegMessage: ffmpegErrorDescription(code))
+    }
+  }
+
+  deinit {
+    avformat_close_input(&context)
+    avio_closep(&io)
+  }
+
+  /// The demuxer to read the file with: `preferred` (chosen from the content by the sniffer)
+  /// when given, otherwise FFmpeg's own guess from the content; either must pass the policy.
+  func chooseDemuxer(preferred: String?) throws(ProbeError) -> UnsafePointer<AVInputFormat> {
+    var format: UnsafePointer<AVInputFormat>?
+    if let preferred {
+      format = av_find_input_format(preferred)
+    } else {
+      let code = av_probe_input_buffer2(io, &format, Self.fileURL(for: path), nil, 0, 1 << 20)
+      if code < 0 {
+        throw failure(code, otherwise: .unrecognized)
+      }
+    }
+    guard let format else { throw ProbeError(path: path, reason: .unrecognized) }
+    let name = String(cString: format.pointee.name)
+    switch DemuxerPolicy.verdict(for: name) {
+    case .allowed: return format
+    case .refused(let what): throw ProbeError(path: path, reason: .refusedFormat(what))
+    case .unknown: throw ProbeError(path: path, reason: .unrecognized)
+    }
+  }
+
+  /// Reads the container header with `demuxer`.
+  func open(with demuxer: UnsafePointer<AVInputFormat>) throws(ProbeError) {
+    guard var context = avformat_alloc_context() else { throw outOfMemory() }
+    context.pointee.pb = io
+    context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
+    context.pointee.interrupt_callback = deadline.interruptCallback
+    var options: OpaquePointer?
+    av_dict_set(&options, "protocol_whitelist", "file", 0)
+    defer { av_dict_free(&options) }
+    var opened: UnsafeMutablePointer<AVFormatContext>? = context
+    let code = avformat_open_input(&opened, Self.fileURL(for: path), demuxer, &options)
+    guard code >= 0, let opened else {
+      // avformat_open_input frees the context on failure; the AVIOContext stays ours.
+      throw failure(code, otherwise: .unrecognized)
+    }
+    context = opened
+    self.context = context
+  }
+
+  /// Reads packets until every stream's parameters are known, letting decoders allocate at
+  /// most `maxPixels` pixels a frame.
+  func findStreamInfo(maxPixels: Int) throws(ProbeError) {
+    guard let context else { return }
+    let count = Int(context.pointee.nb_streams)
+    let options = UnsafeMutablePointer<OpaquePointer?>.allocate(capacity: max(count, 1))
+    options.initialize(repeating: nil, count: max(count, 1))
+    defer {
+      for index in 0..<max(count, 1) { av_dict_free(&options[index]) }
+      options.deallocate()
+    }
+    for index in 0..<count { DecoderOptions.fill(&options[index], maxPixels: maxPixels) }
+    let code = avformat_find_stream_info(context, options)
+    if code < 0 { throw failure(code, otherwise: .unrecognized) }
+  }
+
+  /// The demuxer's name, e.g. `mov,mp4,m4a,3gp,3g2,mj2`.
+  var demuxerName: String {
+    guard let format = context?.pointee.iformat else { return "" }
+    return String(cString: format.pointee.name)
+  }
+
+  /// The container's streams, in file order.
+  var streams: [UnsafeMutablePointer<AVStream>] {
+    guard let context, let streams = context.pointee.streams else { return [] }
+    return (0..<Int(context.pointee.nb_streams)).compactMap { streams[$0] }
+  }
+
+  /// The container's duration in seconds and how FFmpeg obtained it, if it states one.
+  var containerDuration: (seconds: Double, method: AVDurationEstimationMethod)? {
+    guard let context, context.pointee.duration != CFFMPEG_AV_NOPTS_VALUE,
+      context.pointee.duration > 0
+    else { return nil }
+    let seconds = Double(context.pointee.duration) / Double(AV_TIME_BASE)
+    return (seconds, av_fmt_ctx_get_duration_estimation_method(context))
+  }
+
+  /// Whether a stream states the duration 0xFFFFFFFF, which an MP4 muxer writes for "unknown"
+  /// (a fragmented MP4 without `mehd`: FFmpeg then reports 143,165 s at 30,000 ticks a second).
+  var hasUnknownStreamDuration: Bool {
+    streams.contains { $0.pointee.duration == 0xFFFF_FFFF }
+  }
+
+  /// The sample aspect ratio FFmpeg would display `stream` with.
+  func sampleAspectRatio(of stream: UnsafeMutablePointer<AVStream>) -> AVRational {
+    av_guess_sample_aspect_ratio(context, stream, nil)
+  }
+
+  /// Reads the next packet into `packet`; `false` at the end of the file.
+  func readPacket(into packet: UnsafeMutablePointer<AVPacket>) throws(ProbeError) -> Bool {
+    guard let context else { return false }
+    try deadline.check(path: path)
+    let code = av_read_frame(context, packet)
+    if code == CFFMPEG_AVERROR_EOF { return false }
+    if code < 0 { throw failure(code, otherwise: .undecodable) }
+    return true
+  }
+
+  /// An error for a failed FFmpeg call: a time-out when the deadline fired, else `reason`.
+  func failure(_ code: Int32, otherwise reason: ProbeError.Reason) -> ProbeError {
+    if deadline.hasFired || code == CFFMPEG_AVERROR_EXIT {
+      // Whatever FFmpeg says after an interrupt is a consequence, not a cause.
+      return ProbeError(path: path, reason: .timedOut(deadline.seconds))
+    }
+    return ProbeError(
+      path: path, reason: reason, ffmpegCode: code, ffmpegMessage: ffmpegErrorDescription(code))
+  }
+
+  private func outOfMemory() -> ProbeError {
+    ProbeError(path: path, reason: .other("out of memory"))
+  }
+
+  /// A `file:` URL, so that no name (`http:…`, `concat:…`, `subfile,,…`) selects a protocol.
+  private static func fileURL(for path: String) -> String { "file:" + path }
+}

@@ -1,0 +1,192 @@
+internal import CFFmpeg
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One probe of one file, from the first stat to the finished ``MediaInfo``.
+///
+/// The order matters for safety: the file is checked to be a regular file, its content sniffed
+/// and (for images) its header read before FFmpeg sees it, so the demuxer is chosen from the
+/// content and oversized pictures are refused before any decoder allocates a frame.
+struct ProbeRun {
+  let path: String
+  let options: ProbeOptions
+
+  func run() throws(ProbeError) -> MediaInfo {
+    let byteSize = try FileGate.regularFileSize(at: path)
+    let source: FileByteSource
+    do {
+      source = try FileByteSource(path: path)
+    } catch {
+      throw ProbeError(path: path, reason: error.code == EACCES ? .permissionDenied : .readFailed)
+    }
+    let head: [UInt8]
+    do {
+      head = try source.bytes(at: 0, length: ContentSniffer.headLength)
+    } catch {
+      throw ProbeError(path: path, reason: .readFailed)
+    }
+    let sniffed = ContentSniffer.sniff(head)
+    let header = try imageHeader(sniffed, source: source)
+
+    let deadline = Deadline(seconds: options.timeLimitSeconds)
+    let file = try InputFile(path: path, deadline: deadline)
+    let demuxer = try file.chooseDemuxer(preferred: sniffed?.demuxer)
+    try file.open(with: demuxer)
+    guard let format = sniffed ?? DemuxerFormats.format(forDemuxer: file.demuxerName) else {
+      throw ProbeError(path: path, reason: .unrecognized)
+    }
+    let isImage = format.family == .image
+    if !isImage { try file.findStreamInfo(maxPixels: options.maxPixels) }
+
+    var streams = file.streams.map {
+      StreamDescriber.describe($0, in: file, isImageFile: isImage)
+    }
+    let videoIndex = StreamChoice.primaryVideo(streams)
+    let audioIndex = StreamChoice.primaryAudio(streams)
+    guard let decodeIndex = videoIndex ?? audioIndex else {
+      throw ProbeError(path: path, reason: .noMediaStream)
+    }
+    if let videoIndex { try checkPixelBudget(streams[videoIndex]) }
+    if let damaged = streams.first(where: { [.video, .audio].contains($0.kind) && $0.codec == "none" })
+    {
+      throw ProbeError(path: path, reason: .unknownCodec(stream: damaged.index))
+    }
+
+    let reader = PacketReader(file: file)
+    let decoder = try FrameDecoder(
+      stream: file.streams[decodeIndex], maxPixels: options.maxPixels, path: path)
+    guard let frame = try reader.firstFrame(from: decoder) else {
+      guard reader.packetCounts[decoder.streamIndex, default: 0] > 0 else {
+        throw ProbeError(path: path, reason: .emptyStream)
+      }
+      let code = decoder.lastError ?? CFFMPEG_AVERROR_INVALIDDATA
+      throw file.failure(code, otherwise: .undecodable)
+    }
+
+    if format.name == "jpeg", !JPEGEndMarker.isPresent(in: source) {
+      throw ProbeError(
+        path: path, reason: .truncated("the JPEG data ends before its end-of-image marker"))
+    }
+    var image: ImageDetails?
+    if let videoIndex {
+      StreamDescriber.apply(frame: frame, to: &streams[videoIndex])
+      try checkPixelBudget(streams[videoIndex])
+      if isImage {
+        image = imageDetails(frame: frame, header: header, stream: &streams[videoIndex])
+      }
+    }
+    for index in streams.indices {
+      StreamDescriber.computeDisplaySize(&streams[index], ignoringAspect: isImage)
+    }
+    if let videoIndex, (streams[videoIndex].displayWidth ?? 0) <= 0 {
+      throw ProbeError(path: path, reason: .invalidDimensions)
+    }
+
+    let duration = isImage
+      ? nil
+      : try measureDuration(
+        file: file, source: source, reader: reader, streams: &streams,
+        measured: [videoIndex, audioIndex].compactMap { $0 })
+    return MediaInfo(
+      path: path, byteSize: byteSize, fileExtension: Self.fileExtension(of: path),
+      container: file.demuxerName, kind: kind(format: format, video: videoIndex),
+      format: format.name, mimeType: format.mimeType, durationSeconds: duration?.seconds,
+      durationSource: duration?.source, streams: streams, primaryVideoStream: videoIndex,
+      primaryAudioStream: audioIndex, image: image)
+  }
+
+  /// Reads an image's header (size, orientation, animation) before any decoder runs, and
+  /// refuses sizes of zero or over the pixel budget.
+  private func imageHeader(
+    _ sniffed: SniffedFormat?, source: FileByteSource
+  ) throws(ProbeError) -> ImageHeader? {
+    guard let sniffed, sniffed.family == .image,
+      let header = ImageHeaderReader.read(source, format: sniffed.name)
+    else { return nil }
+    guard header.width > 0, header.height > 0 else {
+      throw ProbeError(path: path, reason: .invalidDimensions)
+    }
+    try checkPixelBudget(width: header.width, height: header.height)
+    return header
+  }
+
+  private func checkPixelBudget(_ stream: StreamInfo) throws(ProbeError) {
+    guard let width = stream.width, let height = stream.height else { return }
+    try checkPixelBudget(width: width, height: height)
+  }
+
+  private func checkPixelBudget(width: Int, height: Int) throws(ProbeError) {
+    let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+    if overflow || pixels > options.maxPixels {
+      throw ProbeError(
+        path: path,
+        reason: .pixelBudgetExceeded(width: width, height: height, limit: options.maxPixels))
+    }
+  }
+
+  /// Orientation, animation and transparency of an image, applied to its stream.
+  private func imageDetails(
+    frame: UnsafeMutablePointer<AVFrame>, header: ImageHeader?, stream: inout StreamInfo
+  ) -> ImageDetails {
+    var orientation: ImageDetails.Orientation?
+    if let tag = av_dict_get(frame.pointee.metadata, "Orientation", nil, 0),
+      let value = Int(String(cString: tag.pointee.value).filter { !$0.isWhitespace }),
+      (1...8).contains(value)
+    {
+      orientation = ImageDetails.Orientation(value: value, source: "exif")
+    } else if let value = header?.orientation, let source = header?.orientationSource {
+      orientation = ImageDetails.Orientation(value: value, source: source)
+    }
+    if let orientation {
+      stream.rotation = orientation.rotation
+      stream.mirrored = orientation.mirrored
+    }
+    var transparent = TransparencyScanner.hasTransparentPixels(frame)
+    if stream.pixelFormat == "pal8" {  // a palette has an alpha channel only if it uses it
+      if transparent != true { transparent = nil }
+      stream.hasAlpha = transparent == true
+    }
+    let frameCount = header?.frameCount ?? stream.frameCount
+    return ImageDetails(
+      orientation: orientation,
+      animated: header?.isAnimated == true || (frameCount ?? 1) > 1,
+      frameCount: frameCount, hasTransparentPixels: transparent)
+  }
+
+  /// The duration and where it came from: the container's, unless FFmpeg only estimated it,
+  /// stated none, or the file is fragmented; then every packet is read and counted.
+  private func measureDuration(
+    file: InputFile, source: FileByteSource, reader: PacketReader, streams: inout [StreamInfo],
+    measured: [Int]
+  ) throws(ProbeError) -> (seconds: Double, source: DurationSource) {
+    let fragmented =
+      file.demuxerName.hasPrefix("mov,") && IsoBoxScanner.containsTopLevelBox("moof", in: source)
+    if !fragmented, !file.hasUnknownStreamDuration, let stated = file.containerDuration {
+      switch stated.method {
+      case AVFMT_DURATION_FROM_STREAM: return (stated.seconds, .container)
+      case AVFMT_DURATION_FROM_PTS: return (stated.seconds, .timestamps)
+      default: break  // estimated from the bitrate: count instead
+      }
+    }
+    try reader.readToEnd()
+    for index in streams.indices where reader.packetCounts[Int32(index), default: 0] > 0 {
+      streams[index].durationSeconds = reader.extent.seconds(streams: [Int32(index)])
+    }
+    return (reader.extent.seconds(streams: measured.map { Int32($0) }), .packets)
+  }
+
+  private func kind(format: SniffedFormat, video: Int?) -> MediaKind {
+    if format.family == .image { return .image }
+    return video == nil ? .audio : .video
+  }
+
+  private static func fileExtension(of path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+    return name[name.index(after: dot)...].lowercased()
+  }
+}

@@ -1,0 +1,105 @@
+internal import CFFmpeg
+
+/// Turns an `AVStream` into a plain ``StreamInfo``.
+enum StreamDescriber {
+  /// Describes `stream`; `isImageFile` marks the picture of an image file as `.image`.
+  static func describe(
+    _ stream: UnsafeMutablePointer<AVStream>, in file: InputFile, isImageFile: Bool
+  ) -> StreamInfo {
+    guard let parameters = stream.pointee.codecpar?.pointee else {
+      return StreamInfo(index: Int(stream.pointee.index), kind: .data, codec: "none")
+    }
+    var info = StreamInfo(
+      index: Int(stream.pointee.index),
+      kind: kind(of: stream, type: parameters.codec_type, isImageFile: isImageFile),
+      codec: String(cString: avcodec_get_name(parameters.codec_id)))
+    switch parameters.codec_type {
+    case AVMEDIA_TYPE_VIDEO:
+      describePicture(&info, parameters: parameters, stream: stream, file: file)
+      if isImageFile { info.averageFrameRate = nil }
+    case AVMEDIA_TYPE_AUDIO:
+      info.sampleRate = parameters.sample_rate > 0 ? Int(parameters.sample_rate) : nil
+      info.channels = parameters.ch_layout.nb_channels > 0 ? Int(parameters.ch_layout.nb_channels) : nil
+    default:
+      break
+    }
+    info.durationSeconds = seconds(stream.pointee.duration, stream.pointee.time_base)
+    info.frameCount = stream.pointee.nb_frames > 0 ? Int(stream.pointee.nb_frames) : nil
+    return info
+  }
+
+  /// Fills in what a decoded frame says about a picture: size, pixel format, depth, alpha.
+  static func apply(frame: UnsafeMutablePointer<AVFrame>, to info: inout StreamInfo) {
+    info.width = Int(frame.pointee.width)
+    info.height = Int(frame.pointee.height)
+    applyPixelFormat(frame.pointee.format, to: &info)
+  }
+
+  /// Sets ``StreamInfo/displayWidth`` and ``StreamInfo/displayHeight`` from the coded size,
+  /// the sample aspect ratio (unless `ignoringAspect`) and the rotation.
+  static func computeDisplaySize(_ info: inout StreamInfo, ignoringAspect: Bool) {
+    guard let width = info.width, let height = info.height else { return }
+    var displayWidth = width
+    if !ignoringAspect, let sar = info.sampleAspectRatio, sar.numerator > 0, sar.denominator > 0 {
+      displayWidth = Int((Double(width) * sar.value).rounded())
+    }
+    let turned = info.rotation == 90 || info.rotation == 270
+    info.displayWidth = turned ? height : displayWidth
+    info.displayHeight = turned ? displayWidth : height
+  }
+
+  private static func kind(
+    of stream: UnsafeMutablePointer<AVStream>, type: AVMediaType, isImageFile: Bool
+  ) -> StreamKind {
+    switch type {
+    case AVMEDIA_TYPE_VIDEO:
+      if stream.pointee.disposition & CFFMPEG_DISPOSITION_ATTACHED_PIC != 0 {
+        return .attachedPicture
+      }
+      return isImageFile ? .image : .video
+    case AVMEDIA_TYPE_AUDIO: return .audio
+    case AVMEDIA_TYPE_SUBTITLE: return .subtitle
+    default: return .data
+    }
+  }
+
+  private static func describePicture(
+    _ info: inout StreamInfo, parameters: AVCodecParameters,
+    stream: UnsafeMutablePointer<AVStream>, file: InputFile
+  ) {
+    info.width = parameters.width > 0 ? Int(parameters.width) : nil
+    info.height = parameters.height > 0 ? Int(parameters.height) : nil
+    applyPixelFormat(parameters.format, to: &info)
+    let sar = file.sampleAspectRatio(of: stream)
+    if sar.num > 0, sar.den > 0, sar.num != sar.den {
+      info.sampleAspectRatio = Rational(Int(sar.num), Int(sar.den))
+    }
+    let rate = stream.pointee.avg_frame_rate
+    if rate.num > 0, rate.den > 0 { info.averageFrameRate = Double(rate.num) / Double(rate.den) }
+    if let matrix = cffmpeg_stream_display_matrix(stream) {
+      let counterClockwise = av_display_rotation_get(matrix)
+      if counterClockwise.isFinite {
+        // FFmpeg's angle is counter-clockwise; players turn the picture the other way.
+        let quarterTurns = Int((-counterClockwise / 90).rounded())
+        info.rotation = ((quarterTurns % 4) + 4) % 4 * 90
+      }
+      // A negative determinant of the 2x2 part means the matrix mirrors the picture.
+      let determinant = Int64(matrix[0]) * Int64(matrix[4]) - Int64(matrix[1]) * Int64(matrix[3])
+      info.mirrored = determinant < 0
+    }
+  }
+
+  private static func applyPixelFormat(_ rawFormat: Int32, to info: inout StreamInfo) {
+    guard rawFormat >= 0, let name = av_get_pix_fmt_name(AVPixelFormat(rawFormat)),
+      let descriptor = av_pix_fmt_desc_get(AVPixelFormat(rawFormat))
+    else { return }
+    info.pixelFormat = String(cString: name)
+    info.bitDepth = Int(descriptor.pointee.comp.0.depth)
+    info.hasAlpha = descriptor.pointee.flags & CFFMPEG_PIX_FMT_FLAG_ALPHA != 0
+  }
+
+  private static func seconds(_ value: Int64, _ base: AVRational) -> Double? {
+    guard value != CFFMPEG_AV_NOPTS_VALUE, value >= 0, base.den > 0 else { return nil }
+    return Double(value) * Double(base.num) / Double(base.den)
+  }
+}

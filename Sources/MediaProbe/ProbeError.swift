@@ -1,0 +1,151 @@
+/// Why a file could not be probed.
+///
+/// Every error names the file and says what is wrong in one sentence; when FFmpeg refused
+/// something, its own message (from `av_strerror`) is kept in ``ffmpegMessage``.
+public struct ProbeError: Error, Sendable, Equatable, Encodable, CustomStringConvertible {
+  /// The path as given to the probe.
+  public let path: String
+  /// What went wrong.
+  public let reason: Reason
+  /// FFmpeg's error code, when an FFmpeg call failed.
+  public let ffmpegCode: Int32?
+  /// FFmpeg's description of ``ffmpegCode``.
+  public let ffmpegMessage: String?
+
+  /// Creates an error.
+  public init(path: String, reason: Reason, ffmpegCode: Int32? = nil, ffmpegMessage: String? = nil)
+  {
+    self.path = path
+    self.reason = reason
+    self.ffmpegCode = ffmpegCode
+    self.ffmpegMessage = ffmpegMessage
+  }
+
+  /// A stable snake_case identifier of the reason, for JSON and scripts.
+  public var code: String { reason.code }
+
+  /// The sentence that explains the error, without the path.
+  public var message: String {
+    guard let ffmpegMessage, !reason.message.contains(ffmpegMessage) else { return reason.message }
+    return "\(reason.message) (FFmpeg: \(ffmpegMessage))"
+  }
+
+  /// `path: message`.
+  public var description: String { "\(path): \(message)" }
+
+  enum CodingKeys: String, CodingKey {
+    case path, code, message
+    case ffmpegCode = "ffmpeg_code"
+    case ffmpegMessage = "ffmpeg_message"
+    case width, height, limit
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(path, forKey: .path)
+    try container.encode(code, forKey: .code)
+    try container.encode(message, forKey: .message)
+    try container.encodeIfPresent(ffmpegCode, forKey: .ffmpegCode)
+    try container.encodeIfPresent(ffmpegMessage, forKey: .ffmpegMessage)
+    if case .pixelBudgetExceeded(let width, let height, let limit) = reason {
+      try container.encode(width, forKey: .width)
+      try container.encode(height, forKey: .height)
+      try container.encode(limit, forKey: .limit)
+    }
+  }
+}
+
+extension ProbeError {
+  /// What went wrong, in categories a caller can act on.
+  public enum Reason: Sendable, Equatable {
+    /// Nothing exists at the path.
+    case notFound
+    /// The path is not a regular file; the associated value says what it is instead.
+    case notAFile(String)
+    /// The file exists but may not be read.
+    case permissionDenied
+    /// The file has no bytes.
+    case empty
+    /// Reading the file failed.
+    case readFailed
+    /// No accepted media format recognises the content.
+    case unrecognized
+    /// The content is a playlist, file list or other format that would read other files.
+    case refusedFormat(String)
+    /// The file opened but holds no picture, video or audio stream.
+    case noMediaStream
+    /// The picture claims a width or height of zero.
+    case invalidDimensions
+    /// The picture is larger than the probe agrees to decode.
+    case pixelBudgetExceeded(width: Int, height: Int, limit: Int)
+    /// A stream's codec is unknown: its description in the container is missing or damaged.
+    case unknownCodec(stream: Int)
+    /// The stream that should hold the picture or sound has no data at all.
+    case emptyStream
+    /// No frame could be decoded.
+    case undecodable
+    /// The data ends early; the value says how that shows.
+    case truncated(String)
+    /// The data is damaged; the value says how that shows.
+    case corrupt(String)
+    /// The probe ran past its time budget (seconds).
+    case timedOut(Double)
+    /// Any other failure, described in words.
+    case other(String)
+
+    /// A stable snake_case identifier.
+    public var code: String {
+      switch self {
+      case .notFound: "not_found"
+      case .notAFile: "not_a_file"
+      case .permissionDenied: "permission_denied"
+      case .empty: "empty"
+      case .readFailed: "read_failed"
+      case .unrecognized: "unrecognized"
+      case .refusedFormat: "refused_format"
+      case .noMediaStream: "no_media_stream"
+      case .invalidDimensions: "invalid_dimensions"
+      case .pixelBudgetExceeded: "pixel_budget_exceeded"
+      case .unknownCodec: "unknown_codec"
+      case .emptyStream: "empty_stream"
+      case .undecodable: "undecodable"
+      case .truncated: "truncated"
+      case .corrupt: "corrupt"
+      case .timedOut: "timed_out"
+      case .other: "other"
+      }
+    }
+
+    /// One sentence for a person.
+    public var message: String {
+      switch self {
+      case .notFound: "no such file"
+      case .notAFile(let what): "not a regular file (\(what))"
+      case .permissionDenied: "permission denied"
+      case .empty: "the file is empty (0 bytes)"
+      case .readFailed: "the file could not be read"
+      case .unrecognized: "not a recognised image, audio or video format"
+      case .refusedFormat(let name):
+        "refused: the content is \(name), which would make FFmpeg read other files"
+      case .noMediaStream: "no picture, video or audio stream"
+      case .invalidDimensions: "the picture claims a size of 0 pixels"
+      case .pixelBudgetExceeded(let width, let height, let limit):
+        "the picture is \(width)x\(height) (\(width * height) pixels); the probe decodes at most "
+          + "\(limit) pixels"
+      case .unknownCodec(let stream):
+        "stream \(stream) has no codec: its description in the container is missing or damaged"
+      case .emptyStream: "the stream holds no frames (no picture or sound data)"
+      case .undecodable: "the data is corrupt or truncated: no frame could be decoded"
+      case .truncated(let how): "the file is truncated: \(how)"
+      case .corrupt(let how): "the data is corrupt: \(how)"
+      case .timedOut(let seconds): "probing took longer than \(formatSeconds(seconds)) s"
+      case .other(let text): text
+      }
+    }
+  }
+}
+
+/// `10` or `2.5`: seconds without trailing zeros.
+func formatSeconds(_ seconds: Double) -> String {
+  seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+}
