@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// Runs the command and maps outcomes to the documented exit codes:
+/// 0 success, 1 a file or request failed, 2 usage error, 3 internal fault.
+@main
+enum EntryPoint {
+  static func main() async {
+    do {
+      var command = try WanPreflightCommand.parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch let exit as ExitCode {
+      Foundation.exit(exit.rawValue)
+    } catch {
+      let code = WanPreflightCommand.exitCode(for: error)
+      if code == .success {
+        WanPreflightCommand.exit(withError: error)  // --help, --version
+      }
+      let isUsage = code == .validationFailure || error is ValidationError
+      Terminal.writeError(WanPreflightCommand.fullMessage(for: error))
+      Foundation.exit(isUsage ? ExitStatus.usage : ExitStatus.internalFault)
+    }
+  }
+}
+
+/// The exit statuses every subcommand shares.
+enum ExitStatus {
+  static let success: Int32 = 0
+  static let failure: Int32 = 1
+  static let usage: Int32 = 2
+  static let internalFault: Int32 = 3
+}
