@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+
+@testable import MediaProbe
+
+/// Probes the shared corpus of 187 real-world files made by other people.
+@Suite(
+  "Real-world corpus",
+  .enabled(if: TestPaths.corpusIsPresent, "the corpus at ../shared/corpus is absent; skipped"))
+struct CorpusTests {
+  /// One row of `MANIFEST.tsv`.
+  struct Entry: CustomStringConvertible {
+    let path: String
+    let what: String
+    var description: String { path }
+  }
+
+  static func manifest() throws -> [Entry] {
+    let text = try String(
+      contentsOf: TestPaths.corpus.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
+    return text.split(separator: "\n").dropFirst().compactMap { line in
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard fields.count >= 5 else { return nil }
+      return Entry(path: String(fields[0]), what: String(fields[4]))
+    }
+  }
+
+  /// Broken files whose damage FFmpeg's decoders conceal, so the probe cannot see it from the
+  /// first frame. Each is listed with the reason; any other broken file must fail.
+  static let concealedDamage: [String: String] = [
+    "broken/image/bmp_badrle.bmp":
+      "FFmpeg's RLE decoder skips invalid runs and returns the picture without an error",
+    "broken/audio/truncated_adts.aac":
+      "only the last ADTS frame is cut; every earlier frame decodes",
+  ]
+
+  @Test("the manifest lists 187 files and all exist")
+  func manifestIsComplete() throws {
+    let entries = try Self.manifest()
+    #expect(entries.count == 187)
+    for entry in entries {
+      #expect(FileManager.default.fileExists(atPath: TestPaths.corpus(entry.path)), "\(entry)")
+    }
+  }
+
+  @Test("every file probes with sane values or fails with a ProbeError; broken files fail")
+  func everyFileProbesSanelyOrFails() async throws {
+    let entries = try Self.manifest()
+    let paths = entries.map { TestPaths.corpus($0.path) }
+    let results = await Prober().probe(paths)
+    #expect(results.count == entries.count)
+    var probed = 0
+    for (entry, result) in zip(entries, results) {
+      switch result {
+      case .success(let info):
+        probed += 1
+        checkSanity(info, entry: entry)
+        if entry.path.hasPrefix("broken/") {
+          #expect(
+            Self.concealedDamage[entry.path] != nil,
+            "\(entry.path) is broken (\(entry.what)) but probed as valid \(info.kind)")
+        }
+      case .failure(let error):
+        #expect(error.path == TestPaths.corpus(entry.path))
+        #expect(!error.message.isEmpty)
+      }
+    }
+    // Most of the corpus is valid media that FFmpeg 5.1 reads.
+    #expect(probed >= 130, "only \(probed) of \(entries.count) probed")
+  }
+
+  private func checkSanity(_ info: MediaInfo, entry: Entry) {
+    let size = (try? FileManager.default.attributesOfItem(atPath: TestPaths.corpus(entry.path)))?[
+      .size] as? Int
+    #expect(Int(info.byteSize) == size, "\(entry)")
+    #expect(!info.format.isEmpty && !info.container.isEmpty, "\(entry)")
+    switch info.kind {
+    case .image, .video:
+      let video = info.video
+      #expect((video?.displayWidth ?? 0) > 0 && (video?.displayHeight ?? 0) > 0, "\(entry)")
+      #expect((video?.width ?? 0) * (video?.height ?? 0) <= ProbeOptions().maxPixels, "\(entry)")
+    case .audio:
+      #expect((info.audio?.sampleRate ?? 0) > 0, "\(entry)")
+      #expect(info.video == nil, "\(entry)")
+    }
+    if info.kind != .image {
+      let seconds = info.durationSeconds ?? -1
+      #expect(seconds >= 0 && seconds < 3600, "\(entry): duration \(seconds)")
+    }
+  }
+
+  /// Exact facts about real files whose traps a naive probe falls into.
+  @Test("EXIF orientation of phone photos gives the displayed size")
+  func exifOrientation() throws {
+    for value in 1...8 {
+      let info = try Prober().probe(
+        TestPaths.corpus("images/jpeg/exif_orientation/Landscape_\(value).jpg"))
+      #expect(info.image?.orientation?.value == value)
+      #expect(info.video?.displayWidth == 1800 && info.video?.displayHeight == 1200)
+    }
+    let invalid = try Prober().probe(
+      TestPaths.corpus("images/jpeg/exif_orientation/Landscape_0.jpg"))
+    #expect(invalid.image?.orientation == nil)
+    let tiny = try Prober().probe(
+      TestPaths.corpus("images/jpeg/exif_orientation/orientation_rectangle_2x1_o8.jpg"))
+    #expect(tiny.video?.width == 2 && tiny.video?.height == 1)
+    #expect(tiny.video?.displayWidth == 1 && tiny.video?.displayHeight == 2)
+    #expect(tiny.video?.rotation == 270)
+  }
+
+  @Test("a clip's display matrix turns and mirrors the displayed size")
+  func displayMatrix() throws {
+    let iphone = try Prober().probe(TestPaths.corpus("video/rotation/iphone_sideways_movie.mov"))
+    #expect(iphone.video?.width == 640 && iphone.video?.height == 480)
+    #expect(iphone.video?.displayWidth == 480 && iphone.video?.displayHeight == 640)
+    #expect(iphone.video?.rotation == 90 && iphone.video?.mirrored == false)
+    let plus90 = try Prober().probe(
+      TestPaths.corpus("video/rotation/rot270_displaymatrix_plus90.mp4"))
+    #expect(plus90.video?.rotation == 270)
+    #expect(plus90.video?.displayWidth == 720 && plus90.video?.displayHeight == 1280)
+    let upsideDown = try Prober().probe(TestPaths.corpus("video/rotation/rot180_displaymatrix.mp4"))
+    #expect(upsideDown.video?.rotation == 180)
+    #expect(upsideDown.video?.displayWidth == 1280)
+    let mirrored = try Prober().probe(TestPaths.corpus("video/rotation/rot90_and_reflect.mp4"))
+    #expect(mirrored.video?.mirrored == true)
+    #expect(mirrored.video?.displayWidth == 720 && mirrored.video?.displayHeight == 1080)
+  }
+
+  @Test("stream 0 may be a data track and cover art is not video")
+  func streamChoice() throws {
+    let hevc = try Prober().probe(
+      TestPaths.corpus("video/rotation/hevc_rot90_data_track_first.mp4"))
+    #expect(hevc.streams[0].kind == .data)
+    #expect(hevc.video?.codec == "hevc" && hevc.video?.index != 0)
+    #expect(hevc.video?.displayWidth == 1080 && hevc.video?.displayHeight == 1920)
+    let cover = try Prober().probe(TestPaths.corpus("audio/mp3/id3v2_apic_bear.mp3"))
+    #expect(cover.kind == .audio)
+    #expect(cover.video == nil)
+    #expect(cover.streams.contains { $0.kind == .attachedPicture })
+  }
+
+  @Test("durations FFmpeg estimates or invents are counted from packets")
+  func durations() throws {
+    let noXing = try Prober().probe(TestPaths.corpus("audio/mp3/vbr_no_xing_bear.mp3"))
+    let xing = try Prober().probe(TestPaths.corpus("audio/mp3/vbr_xing_bear.mp3"))
+    #expect(noXing.durationSource == .packets)
+    #expect(xing.durationSource == .container)
+    // ffprobe estimates 2.696 s from the bitrate; the frames say 2.808 s, as the Xing header does.
+    #expect(abs((noXing.durationSeconds ?? 0) - 2.808) < 0.001)
+    #expect(abs((xing.durationSeconds ?? 0) - 2.808) < 0.001)
+    let fragmented = try Prober().probe(TestPaths.corpus("video/fragmented/fmp4_no_mehd.mp4"))
+    // ffprobe reports 143,165 s for this 1-second clip.
+    #expect(fragmented.durationSource == .packets)
+    #expect(abs((fragmented.durationSeconds ?? 0) - 1.068) < 0.001)
+    let long = try Prober().probe(TestPaths.corpus("video/mp4/h264_long_6min_1080p.mp4"))
+    #expect(abs((long.durationSeconds ?? 0) - 362.767) < 0.001)
+  }
+
+  @Test("anamorphic video is displayed wider than it is stored")
+  func anamorphic() throws {
+    let info = try Prober().probe(TestPaths.corpus("video/anamorphic/h264_sar_64x45.mp4"))
+    #expect(info.video?.sampleAspectRatio == Rational(64, 45))
+    #expect(info.video?.width == 800 && info.video?.displayWidth == 1138)
+    #expect(info.video?.displayHeight == 640)
+  }
+
+  @Test("truncated data that FFmpeg would quietly pad is refused")
+  func truncatedData() {
+    for path in ["broken/image/truncated_jpeg.jpg", "images/jpeg/ultrahdr_gainmap.jpg"] {
+      #expect(throws: ProbeError.self, "\(path)") { try Prober().probe(TestPaths.corpus(path)) }
+    }
+    #expect(
+      throws: ProbeError(path: TestPaths.corpus("broken/video/missing_stsd.mp4"),
+        reason: .unknownCodec(stream: 1))
+    ) { try Prober().probe(TestPaths.corpus("broken/video/missing_stsd.mp4")) }
+  }
+}

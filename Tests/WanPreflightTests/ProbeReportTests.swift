@@ -1,0 +1,89 @@
+import Foundation
+import MediaProbe
+import Testing
+
+@testable import WanPreflight
+
+/// The `wan-preflight.probe/1` JSON contract and the text table.
+@Suite("Probe report")
+struct ProbeReportTests {
+  static let image: MediaInfo = {
+    var stream = StreamInfo(index: 0, kind: .image, codec: "mjpeg")
+    stream.width = 640
+    stream.height = 480
+    stream.displayWidth = 480
+    stream.displayHeight = 640
+    stream.rotation = 90
+    stream.mirrored = false
+    stream.pixelFormat = "yuvj420p"
+    stream.bitDepth = 8
+    stream.hasAlpha = false
+    return MediaInfo(
+      path: "img/cat.jpg", byteSize: 21_400, fileExtension: "jpg", container: "jpeg_pipe",
+      kind: .image, format: "jpeg", mimeType: "image/jpeg", durationSeconds: nil,
+      durationSource: nil, streams: [stream], primaryVideoStream: 0, primaryAudioStream: nil,
+      image: ImageDetails(
+        orientation: .init(value: 6, source: "exif"), animated: false, frameCount: nil,
+        hasTransparentPixels: nil))
+  }()
+
+  @Test("the JSON has the schema, one entry per path, and snake_case keys")
+  func json() throws {
+    let report = ProbeReport(
+      paths: ["img/cat.jpg", "x.png"],
+      results: [.success(Self.image), .failure(ProbeError(path: "x.png", reason: .empty))])
+    let text = try report.jsonText()
+    #expect(text.hasSuffix("}\n"))
+    #expect(!text.contains("\\/"))
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(object["schema"] as? String == "wan-preflight.probe/1")
+    #expect(object["probed"] as? Int == 1 && object["failed"] as? Int == 1)
+    let files = try #require(object["files"] as? [[String: Any]])
+    let media = try #require(files[0]["media"] as? [String: Any])
+    #expect(media["byte_size"] as? Int == 21_400)
+    #expect(media["mime_type"] as? String == "image/jpeg")
+    #expect(media["extension"] as? String == "jpg")
+    #expect(media["primary_video_stream"] as? Int == 0)
+    let image = try #require(media["image"] as? [String: Any])
+    let orientation = try #require(image["orientation"] as? [String: Any])
+    #expect(orientation["value"] as? Int == 6 && orientation["rotation"] as? Int == 90)
+    let stream = try #require((media["streams"] as? [[String: Any]])?.first)
+    #expect(stream["display_width"] as? Int == 480 && stream["pixel_format"] as? String == "yuvj420p")
+    let error = try #require(files[1]["error"] as? [String: Any])
+    #expect(error["code"] as? String == "empty")
+    #expect(error["message"] as? String == "the file is empty (0 bytes)")
+    #expect(files[1]["ok"] as? Bool == false)
+  }
+
+  @Test("a MediaInfo survives a JSON round trip")
+  func roundTrip() throws {
+    let data = try JSONEncoder().encode(Self.image)
+    #expect(try JSONDecoder().decode(MediaInfo.self, from: data) == Self.image)
+  }
+
+  @Test("the table aligns columns and explains the picture")
+  func table() {
+    let text = ProbeTable.render([Self.image])
+    let lines = text.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    #expect(lines[0] == "FILE         KIND   FORMAT  BYTES    STORED   DISPLAY  SECONDS  DETAILS")
+    #expect(
+      lines[1]
+        == "img/cat.jpg  image  jpeg    21.4 KB  640x480  480x640  -        "
+        + "mjpeg, yuvj420p 8-bit, EXIF orientation 6 (rotate 90° CW)")
+  }
+
+  @Test("seconds and byte counts read naturally", arguments: [
+    (3.0, "3"), (2.5, "2.5"), (0.0667, "0.067"), (10.0049, "10.005"),
+  ])
+  func seconds(value: Double, text: String) {
+    #expect(ProbeTable.seconds(value) == text)
+  }
+
+  @Test func byteCounts() {
+    #expect(ProbeTable.byteCount(999) == "999 B")
+    #expect(ProbeTable.byteCount(21_400) == "21.4 KB")
+    #expect(ProbeTable.byteCount(19_500_000) == "19.5 MB")
+  }
+}
