@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN := .build/debug/wan-preflight
 MEDIA := fixtures/media
 
-.PHONY: deps build demo test bench fixtures clean
+.PHONY: deps build demo test bench fixtures lint clean
 
 deps:
 	@scripts/install-deps.sh
@@ -36,3 +36,7 @@ fixtures:
 
 clean:
 	rm -rf .build
+
+# Checks formatting with the toolchain's swift-format (configuration: .swift-format).
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift

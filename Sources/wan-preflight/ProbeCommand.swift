@@ -29,7 +29,9 @@ struct ProbeCommand: AsyncParsableCommand {
   @Option(name: .shortAndLong, help: "Output format.")
   var format: ProbeOutputFormat = .table
 
-  @Option(help: ArgumentHelp("Seconds one file may take before the probe gives up.", valueName: "seconds"))
+  @Option(
+    help: ArgumentHelp("Seconds one file may take before the probe gives up.", valueName: "seconds")
+  )
   var timeout: Double = ProbeOptions().timeLimitSeconds
 
   @Flag(name: .shortAndLong, help: "Let FFmpeg's own log messages through to standard error.")

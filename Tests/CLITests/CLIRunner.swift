@@ -30,8 +30,7 @@ enum CLI {
   }
 
   /// Runs the binary with `arguments` in the repository root and waits for it.
-  static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CLIResult
-  {
+  static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CLIResult {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments

@@ -14,7 +14,10 @@ struct ProbeCommandTests {
     #expect(lines[0].hasPrefix("FILE"))
     #expect(lines[0].contains("DISPLAY"))
     let cells = lines[1].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-    #expect(Array(cells.prefix(3)) == ["fixtures/media/image/jpeg_exif_orientation6.jpg", "image", "jpeg"])
+    #expect(
+      Array(cells.prefix(3)) == [
+        "fixtures/media/image/jpeg_exif_orientation6.jpg", "image", "jpeg",
+      ])
     #expect(cells.contains("640x480") && cells.contains("480x640"))
     #expect(lines[1].contains("EXIF orientation 6 (rotate 90° CW)"))
   }
@@ -48,9 +51,10 @@ struct ProbeCommandTests {
     let error = try #require(files[1]["error"] as? [String: Any])
     #expect(error["code"] as? String == "empty")
     #expect(error["path"] as? String == "fixtures/media/broken/empty.png")
-    #expect(result.stderrLines == [
-      "wan-preflight: error: fixtures/media/broken/empty.png: the file is empty (0 bytes)"
-    ])
+    #expect(
+      result.stderrLines == [
+        "wan-preflight: error: fixtures/media/broken/empty.png: the file is empty (0 bytes)"
+      ])
   }
 
   @Test(
@@ -60,19 +64,26 @@ struct ProbeCommandTests {
       ("fixtures/media/broken/text_named.png", "not a recognised image, audio or video format"),
       ("fixtures/media/broken/does-not-exist.mp4", "no such file"),
       ("fixtures/media/broken", "not a regular file (a directory)"),
-      ("fixtures/media/broken/hls_playlist.mp4",
-        "refused: the content is an HLS playlist, which would make FFmpeg read other files"),
-      ("fixtures/media/broken/concat_script.mov",
-        "refused: the content is a concat script, which would make FFmpeg read other files"),
-      ("fixtures/media/broken/truncated.png",
-        "the data is corrupt or truncated: no frame could be decoded"),
+      (
+        "fixtures/media/broken/hls_playlist.mp4",
+        "refused: the content is an HLS playlist, which would make FFmpeg read other files"
+      ),
+      (
+        "fixtures/media/broken/concat_script.mov",
+        "refused: the content is a concat script, which would make FFmpeg read other files"
+      ),
+      (
+        "fixtures/media/broken/truncated.png",
+        "the data is corrupt or truncated: no frame could be decoded"
+      ),
     ])
   func badInput(path: String, message: String) throws {
     let result = try CLI.run(["probe", path])
     #expect(result.status == 1)
     #expect(result.stdout == "")
     #expect(result.stderrLines.count == 1)
-    #expect(result.stderrLines.first?.hasPrefix("wan-preflight: error: \(path): \(message)") == true)
+    #expect(
+      result.stderrLines.first?.hasPrefix("wan-preflight: error: \(path): \(message)") == true)
   }
 
   @Test("a FIFO is refused at once instead of blocking")
@@ -86,6 +97,31 @@ struct ProbeCommandTests {
     let result = try CLI.run(["probe", fifo])
     #expect(result.status == 1)
     #expect(result.stderrLines == ["wan-preflight: error: \(fifo): not a regular file (a FIFO)"])
+  }
+
+  @Test(
+    "an unreadable file is named with the reason",
+    .enabled(if: geteuid() != 0, "root reads files whatever their mode"))
+  func unreadable() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wan-preflight-mode-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("secret.png").path
+    try FileManager.default.copyItem(
+      atPath: CLI.fixture("image/png_640x480.png"), toPath: path)
+    #expect(chmod(path, 0) == 0)
+    let result = try CLI.run(["probe", path])
+    #expect(result.status == 1)
+    #expect(result.stderrLines == ["wan-preflight: error: \(path): permission denied"])
+  }
+
+  @Test("--verbose lets FFmpeg's log through to stderr")
+  func verbose() throws {
+    let result = try CLI.run(["probe", "--verbose", "fixtures/media/broken/truncated.png"])
+    #expect(result.status == 1)
+    #expect(result.stderrLines.count > 1)
+    #expect(result.stdout == "")
   }
 
   @Test("good and bad files together: the table for the good, a line for the bad, exit 1")

@@ -70,8 +70,9 @@ struct CorpusTests {
   }
 
   private func checkSanity(_ info: MediaInfo, entry: Entry) {
-    let size = (try? FileManager.default.attributesOfItem(atPath: TestPaths.corpus(entry.path)))?[
-      .size] as? Int
+    let size =
+      (try? FileManager.default.attributesOfItem(atPath: TestPaths.corpus(entry.path)))?[
+        .size] as? Int
     #expect(Int(info.byteSize) == size, "\(entry)")
     #expect(!info.format.isEmpty && !info.container.isEmpty, "\(entry)")
     switch info.kind {
@@ -170,7 +171,8 @@ struct CorpusTests {
       #expect(throws: ProbeError.self, "\(path)") { try Prober().probe(TestPaths.corpus(path)) }
     }
     #expect(
-      throws: ProbeError(path: TestPaths.corpus("broken/video/missing_stsd.mp4"),
+      throws: ProbeError(
+        path: TestPaths.corpus("broken/video/missing_stsd.mp4"),
         reason: .unknownCodec(stream: 1))
     ) { try Prober().probe(TestPaths.corpus("broken/video/missing_stsd.mp4")) }
   }

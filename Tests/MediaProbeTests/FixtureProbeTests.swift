@@ -195,8 +195,9 @@ struct FixtureProbeTests {
     #expect(details.orientation?.source == fact.orientationSource)
     #expect(details.hasTransparentPixels == fact.transparent)
     #expect(details.animated == fact.animated)
-    let size = try FileManager.default.attributesOfItem(
-      atPath: TestPaths.fixture("image/" + fact.file))[.size] as? Int
+    let size =
+      try FileManager.default.attributesOfItem(
+        atPath: TestPaths.fixture("image/" + fact.file))[.size] as? Int
     #expect(Int(info.byteSize) == size)
   }
 

@@ -15,7 +15,9 @@ struct SafetyTests {
       throws: ProbeError(
         path: path, reason: .pixelBudgetExceeded(width: 640, height: 480, limit: 640 * 480 - 1))
     ) { try prober.probe(path) }
-    #expect(throws: Never.self) { try Prober(options: ProbeOptions(maxPixels: 640 * 480)).probe(path) }
+    #expect(throws: Never.self) {
+      try Prober(options: ProbeOptions(maxPixels: 640 * 480)).probe(path)
+    }
   }
 
   @Test("a clip over the pixel budget is refused before its first frame is decoded")

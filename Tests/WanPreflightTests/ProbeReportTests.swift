@@ -49,7 +49,8 @@ struct ProbeReportTests {
     let orientation = try #require(image["orientation"] as? [String: Any])
     #expect(orientation["value"] as? Int == 6 && orientation["rotation"] as? Int == 90)
     let stream = try #require((media["streams"] as? [[String: Any]])?.first)
-    #expect(stream["display_width"] as? Int == 480 && stream["pixel_format"] as? String == "yuvj420p")
+    #expect(
+      stream["display_width"] as? Int == 480 && stream["pixel_format"] as? String == "yuvj420p")
     let error = try #require(files[1]["error"] as? [String: Any])
     #expect(error["code"] as? String == "empty")
     #expect(error["message"] as? String == "the file is empty (0 bytes)")
@@ -74,9 +75,11 @@ struct ProbeReportTests {
         + "mjpeg, yuvj420p 8-bit, EXIF orientation 6 (rotate 90° CW)")
   }
 
-  @Test("seconds and byte counts read naturally", arguments: [
-    (3.0, "3"), (2.5, "2.5"), (0.0667, "0.067"), (10.0049, "10.005"),
-  ])
+  @Test(
+    "seconds and byte counts read naturally",
+    arguments: [
+      (3.0, "3"), (2.5, "2.5"), (0.0667, "0.067"), (10.0049, "10.005"),
+    ])
   func seconds(value: Double, text: String) {
     #expect(ProbeTable.seconds(value) == text)
   }

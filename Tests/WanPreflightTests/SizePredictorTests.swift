@@ -59,7 +59,9 @@ struct ModelSpecTests {
   func modelNames() {
     #expect(spec.matches(model: "wan2.7-i2v"))
     #expect(spec.matches(model: "wan2.7-i2v-2026-04-25"))
-    for name in ["wan2.6-i2v", "wan2.7-i2v-latest", "wan2.7-i2v-2026-4-25", "wan2.7-i2v-", "WAN2.7-I2V"] {
+    for name in [
+      "wan2.6-i2v", "wan2.7-i2v-latest", "wan2.7-i2v-2026-4-25", "wan2.7-i2v-", "WAN2.7-I2V",
+    ] {
       #expect(!spec.matches(model: name), "\(name)")
     }
   }

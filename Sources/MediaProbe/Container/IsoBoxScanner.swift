@@ -15,8 +15,9 @@ enum IsoBoxScanner {
       var size = Int64(bigEndian32(header, at: 0))
       if size == 1 {
         guard header.count >= 16 else { return false }
-        size = Int64(truncatingIfNeeded: UInt64(bigEndian32(header, at: 8)) << 32
-          | UInt64(bigEndian32(header, at: 12)))
+        size = Int64(
+          truncatingIfNeeded: UInt64(bigEndian32(header, at: 8)) << 32
+            | UInt64(bigEndian32(header, at: 12)))
       } else if size == 0 {
         return false  // the box runs to the end of the file
       }

@@ -30,7 +30,9 @@ enum ContentSniffer {
   }
 
   private static func image(_ head: [UInt8]) -> SniffedFormat? {
-    if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .init("jpeg", .image, "image/jpeg", "jpeg_pipe") }
+    if head.starts(with: [0xFF, 0xD8, 0xFF]) {
+      return .init("jpeg", .image, "image/jpeg", "jpeg_pipe")
+    }
     if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
       return .init("png", .image, "image/png", "png_pipe")
     }
@@ -133,7 +135,9 @@ enum ContentSniffer {
 
   private static func otherContainer(_ head: [UInt8]) -> SniffedFormat? {
     if head.starts(with: [0x1A, 0x45, 0xDF, 0xA3]) {
-      if containsASCII(head, "webm") { return .init("webm", .audiovisual, "video/webm", "matroska") }
+      if containsASCII(head, "webm") {
+        return .init("webm", .audiovisual, "video/webm", "matroska")
+      }
       return .init("mkv", .audiovisual, "video/x-matroska", "matroska")
     }
     if head.matches("FLV", at: 0), head.count >= 9, head[3] == 1 {
@@ -146,7 +150,8 @@ enum ContentSniffer {
       return .init("mpeg", .audiovisual, "video/mpeg", "mpeg")
     }
     let asfGUID: [UInt8] = [
-      0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11, 0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE, 0x6C,
+      0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11, 0xA6, 0xD9, 0x00, 0xAA, 0x00, 0x62, 0xCE,
+      0x6C,
     ]
     if head.starts(with: asfGUID) { return .init("asf", .audiovisual, "video/x-ms-asf", "asf") }
     return nil
@@ -158,7 +163,8 @@ enum ContentSniffer {
       return false
     }
     let samplingIndex = (head[index + 2] >> 2) & 0x0F
-    let length = (Int(head[index + 3] & 0x03) << 11) | (Int(head[index + 4]) << 3)
+    let length =
+      (Int(head[index + 3] & 0x03) << 11) | (Int(head[index + 4]) << 3)
       | Int(head[index + 5] >> 5)
     return samplingIndex < 13 && length >= 7
   }

@@ -65,7 +65,8 @@ enum ImageHeaderReader {
       let isFrameHeader = (0xC0...0xCF).contains(code) && ![0xC4, 0xC8, 0xCC].contains(code)
       if isFrameHeader {
         guard let frame = try? source.bytes(at: body, length: 5),
-          let height = frame.bigEndian(at: 1, width: 2), let width = frame.bigEndian(at: 3, width: 2)
+          let height = frame.bigEndian(at: 1, width: 2),
+          let width = frame.bigEndian(at: 3, width: 2)
         else { return nil }
         return ImageHeader(
           width: Int(width), height: Int(height), orientation: orientation,
@@ -106,6 +107,13 @@ enum ImageHeaderReader {
           header.orientation = value
           header.orientationSource = "xmp"
         }
+      case "tEXt" where length <= UInt64(maxRead) && header.orientation == nil:
+        if let data = try? source.bytes(at: dataStart, length: Int(length)),
+          let value = rawProfileOrientation(inTEXt: data)
+        {
+          header.orientation = value
+          header.orientationSource = "exif"
+        }
       case "acTL":
         if let data = try? source.bytes(at: dataStart, length: 4),
           let frames = data.bigEndian(at: 0, width: 4)
@@ -131,6 +139,38 @@ enum ImageHeaderReader {
       data[keyword.count + 1] == 0  // compression flag: 0 = uncompressed
     else { return nil }
     return ExifOrientationReader.orientation(inXMP: String(decoding: data, as: UTF8.self))
+  }
+
+  /// The orientation in an ImageMagick-style `tEXt` chunk keyed `Raw profile type exif` (or
+  /// `APP1`), whose value is `\nexif\n<length>\n<hex digits>` of the EXIF block.
+  private static func rawProfileOrientation(inTEXt data: [UInt8]) -> Int? {
+    let keywords = ["Raw profile type exif", "Raw profile type APP1"]
+    guard let keyword = keywords.first(where: { data.matches($0 + "\0", at: 0) }) else {
+      return nil
+    }
+    let lines = data.dropFirst(keyword.utf8.count + 1).split(separator: UInt8(ascii: "\n"))
+    guard lines.count >= 3 else { return nil }  // name, length, then the hex lines
+    var block: [UInt8] = []
+    var high: UInt8?
+    for byte in lines.dropFirst(2).joined() {
+      guard let nibble = hexValue(byte) else { continue }
+      if let first = high {
+        block.append(first << 4 | nibble)
+        high = nil
+      } else {
+        high = nibble
+      }
+    }
+    return ExifOrientationReader.orientation(inTIFF: block)
+  }
+
+  private static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
   }
 
   // MARK: WebP

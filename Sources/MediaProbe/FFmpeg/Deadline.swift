@@ -14,7 +14,8 @@ final class Deadline {
     self.seconds = seconds
     state = .allocate(capacity: 1)
     state.initialize(
-      to: cffmpeg_deadline(deadline_us: av_gettime_relative() + Int64(seconds * 1_000_000), fired: 0)
+      to: cffmpeg_deadline(
+        deadline_us: av_gettime_relative() + Int64(seconds * 1_000_000), fired: 0)
     )
   }
 

@@ -26,7 +26,8 @@ enum DemuxerPolicy {
   static let indirection: [String: String] = [
     "hls": "an HLS playlist", "dash": "a DASH manifest", "concat": "a concat script",
     "svg_pipe": "an SVG image", "sdp": "an SDP session description",
-    "rtsp": "an RTSP session", "mpl2": "a subtitle playlist", "tedcaptions": "a remote caption file",
+    "rtsp": "an RTSP session", "mpl2": "a subtitle playlist",
+    "tedcaptions": "a remote caption file",
   ]
 
   /// The verdict for a demuxer's name.

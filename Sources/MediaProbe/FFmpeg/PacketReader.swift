@@ -57,7 +57,8 @@ final class PacketReader {
       av_packet_unref(packet)
       throw ProbeError(
         path: file.path,
-        reason: .corrupt("FFmpeg flagged a packet of stream \(packet.pointee.stream_index) as corrupt"))
+        reason: .corrupt(
+          "FFmpeg flagged a packet of stream \(packet.pointee.stream_index) as corrupt"))
     }
     packetCounts[packet.pointee.stream_index, default: 0] += 1
     if let base = timeBases[packet.pointee.stream_index] {

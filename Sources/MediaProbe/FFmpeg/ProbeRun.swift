@@ -51,8 +51,9 @@ struct ProbeRun {
       throw ProbeError(path: path, reason: .noMediaStream)
     }
     if let videoIndex { try checkPixelBudget(streams[videoIndex]) }
-    if let damaged = streams.first(where: { [.video, .audio].contains($0.kind) && $0.codec == "none" })
-    {
+    if let damaged = streams.first(where: {
+      [.video, .audio].contains($0.kind) && $0.codec == "none"
+    }) {
       throw ProbeError(path: path, reason: .unknownCodec(stream: damaged.index))
     }
 
@@ -86,7 +87,8 @@ struct ProbeRun {
       throw ProbeError(path: path, reason: .invalidDimensions)
     }
 
-    let duration = isImage
+    let duration =
+      isImage
       ? nil
       : try measureDuration(
         file: file, source: source, reader: reader, streams: &streams,

@@ -19,7 +19,8 @@ enum StreamDescriber {
       if isImageFile { info.averageFrameRate = nil }
     case AVMEDIA_TYPE_AUDIO:
       info.sampleRate = parameters.sample_rate > 0 ? Int(parameters.sample_rate) : nil
-      info.channels = parameters.ch_layout.nb_channels > 0 ? Int(parameters.ch_layout.nb_channels) : nil
+      info.channels =
+        parameters.ch_layout.nb_channels > 0 ? Int(parameters.ch_layout.nb_channels) : nil
     default:
       break
     }

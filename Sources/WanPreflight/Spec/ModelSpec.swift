@@ -200,8 +200,10 @@ extension ModelSpec {
     duration: 2...15,  // [doc] integer 2…15
     defaultDuration: 5,  // [doc] default 5
     resolutions: [
-      OutputTier(name: "720P", pixelBudget: 1280 * 720, budgetBasis: .documented),  // [doc] ~920,000 px
-      OutputTier(name: "1080P", pixelBudget: 1920 * 1080, budgetBasis: .assumed),  // [inferred]
+      // [doc] "about 920,000 px"; the worked example 750x1000 -> 816x1104 fits 1280x720.
+      OutputTier(name: "720P", pixelBudget: 1280 * 720, budgetBasis: .documented),
+      // [inferred] not stated; assumed by analogy with 720P.
+      OutputTier(name: "1080P", pixelBudget: 1920 * 1080, budgetBasis: .assumed),
     ],
     defaultResolution: "1080P",  // [doc] default 1080P
     combinations: [  // [doc] exactly these six
