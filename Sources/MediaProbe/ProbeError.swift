@@ -135,7 +135,8 @@ extension ProbeError {
       case .unknownCodec(let stream):
         "stream \(stream) has no codec: its description in the container is missing or damaged"
       case .emptyStream: "the stream holds no frames (no picture or sound data)"
-      case .undecodable: "the data is corrupt or truncated: no frame could be decoded"
+      case .undecodable:
+        "no frame could be decoded (the data is damaged, or a variant FFmpeg cannot read)"
       case .truncated(let how): "the file is truncated: \(how)"
       case .corrupt(let how): "the data is corrupt: \(how)"
       case .timedOut(let seconds): "probing took longer than \(formatSeconds(seconds)) s"

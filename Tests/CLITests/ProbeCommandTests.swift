@@ -74,7 +74,7 @@ struct ProbeCommandTests {
       ),
       (
         "fixtures/media/broken/truncated.png",
-        "the data is corrupt or truncated: no frame could be decoded"
+        "no frame could be decoded (the data is damaged, or a variant FFmpeg cannot read)"
       ),
     ])
   func badInput(path: String, message: String) throws {

@@ -25,15 +25,6 @@ struct CorpusTests {
     }
   }
 
-  /// Broken files whose damage FFmpeg's decoders conceal, so the probe cannot see it from the
-  /// first frame. Each is listed with the reason; any other broken file must fail.
-  static let concealedDamage: [String: String] = [
-    "broken/image/bmp_badrle.bmp":
-      "FFmpeg's RLE decoder skips invalid runs and returns the picture without an error",
-    "broken/audio/truncated_adts.aac":
-      "only the last ADTS frame is cut; every earlier frame decodes",
-  ]
-
   @Test("the manifest lists 187 files and all exist")
   func manifestIsComplete() throws {
     let entries = try Self.manifest()
@@ -55,11 +46,9 @@ struct CorpusTests {
       case .success(let info):
         probed += 1
         checkSanity(info, entry: entry)
-        if entry.path.hasPrefix("broken/") {
-          #expect(
-            Self.concealedDamage[entry.path] != nil,
-            "\(entry.path) is broken (\(entry.what)) but probed as valid \(info.kind)")
-        }
+        #expect(
+          !entry.path.hasPrefix("broken/"),
+          "\(entry.path) is broken (\(entry.what)) but probed as valid \(info.kind)")
       case .failure(let error):
         #expect(error.path == TestPaths.corpus(entry.path))
         #expect(!error.message.isEmpty)
@@ -167,8 +156,27 @@ struct CorpusTests {
 
   @Test("truncated data that FFmpeg would quietly pad is refused")
   func truncatedData() {
-    for path in ["broken/image/truncated_jpeg.jpg", "images/jpeg/ultrahdr_gainmap.jpg"] {
-      #expect(throws: ProbeError.self, "\(path)") { try Prober().probe(TestPaths.corpus(path)) }
+    let concealed: [(String, ProbeError.Reason)] = [
+      (
+        "broken/image/truncated_jpeg.jpg",
+        .truncated("the JPEG data ends before its end-of-image marker")
+      ),
+      (
+        "images/jpeg/ultrahdr_gainmap.jpg",
+        .truncated("the JPEG data ends before its end-of-image marker")
+      ),
+      (
+        "broken/image/bmp_badrle.bmp",
+        .corrupt("run-length data reaches outside the 127x64 picture")
+      ),
+      (
+        "broken/audio/truncated_adts.aac",
+        .truncated("the last AAC frame needs 181 bytes; 171 remain")
+      ),
+    ]
+    for (relative, reason) in concealed {
+      let path = TestPaths.corpus(relative)
+      #expect(throws: ProbeError(path: path, reason: reason)) { try Prober().probe(path) }
     }
     #expect(
       throws: ProbeError(

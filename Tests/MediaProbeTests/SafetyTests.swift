@@ -97,7 +97,7 @@ struct SafetyTests {
       ffmpegMessage: "Invalid data found when processing input")
     #expect(
       error.description
-        == "a.png: the data is corrupt or truncated: no frame could be decoded "
+        == "a.png: no frame could be decoded (the data is damaged, or a variant FFmpeg cannot read) "
         + "(FFmpeg: Invalid data found when processing input)")
     #expect(error.code == "undecodable")
     #expect(ProbeError(path: "b", reason: .timedOut(10)).message == "probing took longer than 10 s")

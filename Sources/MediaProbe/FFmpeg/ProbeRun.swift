@@ -68,9 +68,8 @@ struct ProbeRun {
       throw file.failure(code, otherwise: .undecodable)
     }
 
-    if format.name == "jpeg", !JPEGEndMarker.isPresent(in: source) {
-      throw ProbeError(
-        path: path, reason: .truncated("the JPEG data ends before its end-of-image marker"))
+    if let problem = IntegrityCheck.problem(format: format.name, in: source) {
+      throw ProbeError(path: path, reason: problem)
     }
     var image: ImageDetails?
     if let videoIndex {
