@@ -146,6 +146,23 @@ struct CorpusTests {
     #expect(abs((long.durationSeconds ?? 0) - 362.767) < 0.001)
   }
 
+  @Test("pixel bombs are refused from their headers, before anything is decoded")
+  func pixelBombs() {
+    let limit = ProbeOptions().maxPixels
+    let bombs: [(String, Int, Int)] = [
+      ("images/png/huge_65536x65536.png", 65536, 65536),
+      ("images/jpeg/giant_20000x14000.jpg", 20000, 14000),
+      ("broken/image/bmp_huge_height.bmp", 6, 2_147_483_647),
+    ]
+    for (relative, width, height) in bombs {
+      let path = TestPaths.corpus(relative)
+      #expect(
+        throws: ProbeError(
+          path: path, reason: .pixelBudgetExceeded(width: width, height: height, limit: limit))
+      ) { try Prober().probe(path) }
+    }
+  }
+
   @Test("anamorphic video is displayed wider than it is stored")
   func anamorphic() throws {
     let info = try Prober().probe(TestPaths.corpus("video/anamorphic/h264_sar_64x45.mp4"))
