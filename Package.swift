@@ -10,7 +10,8 @@ let package = Package(
     .executable(name: "wan-preflight", targets: ["wan-preflight"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // FFmpeg's C libraries (Debian: libavformat-dev libavcodec-dev libavutil-dev libswscale-dev).
@@ -25,7 +26,7 @@ let package = Package(
     // The only module that touches C: opens media safely and returns plain values.
     .target(name: "MediaProbe", dependencies: ["CFFmpeg"]),
     // Pure Swift: the API's rules, predictions, request building and reporters.
-    .target(name: "WanPreflight", dependencies: ["MediaProbe"]),
+    .target(name: "WanPreflight", dependencies: ["MediaProbe", "Yams"]),
     // The command-line tool: parses flags, calls the libraries, prints.
     .executableTarget(
       name: "wan-preflight",

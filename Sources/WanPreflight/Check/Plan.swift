@@ -1,0 +1,117 @@
+import MediaProbe
+
+/// What the service is predicted to make of a request, and what it costs.
+public struct Plan: Sendable, Encodable, Equatable {
+  /// The model named in the request.
+  public var model: String
+  /// The media combination in canonical order, e.g. `first_frame+last_frame`.
+  public var task: String
+  /// The output tier: the request's, or the service's default.
+  public var resolution: String
+  /// The predicted output video.
+  public var output: Output
+  /// The size if the service ignores EXIF orientation or the rotation matrix; `nil` when both
+  /// readings agree.
+  public var alternateOutput: Size?
+  /// New seconds generated when continuing a clip (duration minus the clip's length).
+  public var continuationSeconds: Double?
+  /// Seconds billed: the whole duration, clip included.
+  public var billedSeconds: Int
+  /// The list price of the task.
+  public var price: Price?
+
+  /// A width and height in pixels.
+  public struct Size: Sendable, Encodable, Equatable {
+    public var width: Int
+    public var height: Int
+  }
+
+  /// The predicted output video.
+  public struct Output: Sendable, Encodable, Equatable {
+    /// Predicted width; `nil` when the first frame or clip could not be measured (remote URL).
+    public var width: Int?
+    /// Predicted height.
+    public var height: Int?
+    public var fps: Int
+    public var frames: Int
+    public var seconds: Int
+    /// `predicted` (documented rule), `assumed` (the tier's pixel budget is our assumption) or
+    /// `unknown` (no local source to measure).
+    public var basis: String
+  }
+
+  /// A price estimate.
+  public struct Price: Sendable, Encodable, Equatable {
+    public var amount: Double
+    public var currency: String
+    public var region: String
+    /// Always `list price`: prices may have changed, and free quotas are not counted.
+    public var basis: String
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case model, task, resolution, output, price
+    case alternateOutput = "alternate_output"
+    case continuationSeconds = "continuation_seconds"
+    case billedSeconds = "billed_seconds"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(model, forKey: .model)
+    try container.encode(task, forKey: .task)
+    try container.encode(resolution, forKey: .resolution)
+    try container.encode(output, forKey: .output)
+    try container.encode(alternateOutput, forKey: .alternateOutput)  // null when absent
+    try container.encode(continuationSeconds, forKey: .continuationSeconds)
+    try container.encode(billedSeconds, forKey: .billedSeconds)
+    try container.encode(price, forKey: .price)
+  }
+}
+
+/// Builds the ``Plan`` from the request's fields and the probed source.
+enum PlanBuilder {
+  static func plan(
+    fields: RequestFields, source: MediaInfo?, clipSeconds: Double?, spec: ModelSpec,
+    region: Region
+  ) -> Plan? {
+    guard let roles = fields.roles, spec.combinations.contains(roles) else { return nil }
+    let resolution = fields.resolution ?? spec.defaultResolution
+    let duration = fields.duration ?? spec.defaultDuration
+    let tier = spec.tier(named: resolution)
+    var output = Plan.Output(
+      width: nil, height: nil, fps: spec.outputFPS, frames: spec.outputFPS * duration,
+      seconds: duration, basis: "unknown")
+    var alternate: Plan.Size?
+    if let tier, let picture = source?.video, let width = picture.displayWidth,
+      let height = picture.displayHeight
+    {
+      let size = SizePredictor.outputSize(
+        width: width, height: height, pixelBudget: tier.pixelBudget,
+        alignment: spec.outputAlignment)
+      output.width = size.width
+      output.height = size.height
+      output.basis = tier.budgetBasis == .documented ? "predicted" : "assumed"
+      if let stored = picture.width, let storedHeight = picture.height,
+        (stored, storedHeight) != (width, height)
+      {
+        let other = SizePredictor.outputSize(
+          width: stored, height: storedHeight, pixelBudget: tier.pixelBudget,
+          alignment: spec.outputAlignment)
+        if other != size { alternate = Plan.Size(width: other.width, height: other.height) }
+      }
+    }
+    let price = spec.price(tier: resolution, region: region).map {
+      Plan.Price(
+        amount: (($0.perSecond * Double(duration)) * 1_000_000).rounded() / 1_000_000,
+        currency: $0.currency, region: region.rawValue, basis: "list price")
+    }
+    return Plan(
+      model: fields.model ?? spec.name, task: roles.map(\.rawValue).joined(separator: "+"),
+      resolution: resolution, output: output, alternateOutput: alternate,
+      continuationSeconds: clipSeconds.map {
+        max(0, ((Double(duration) - $0) * 1000).rounded() / 1000)
+      },
+      billedSeconds: duration, price: price)
+  }
+}

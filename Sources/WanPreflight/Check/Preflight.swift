@@ -1,0 +1,198 @@
+import Foundation
+import MediaProbe
+
+/// Checks wan2.7-i2v requests before anyone pays for them.
+///
+/// ```swift
+/// let report = await Preflight().check(JobRequest.load(file: "requests/cat.json"))
+/// if !report.ok { for d in report.diagnostics { print(d.message) } }
+/// ```
+///
+/// Probing of distinct local files runs concurrently; a file referenced twice is probed once.
+/// Nothing leaves the machine: remote URLs are checked for form only.
+public struct Preflight: Sendable {
+  /// The model's rules.
+  public var spec: ModelSpec
+  /// The region the request will be sent to (prices, `oss://` availability).
+  public var region: Region
+  /// The prober for local media.
+  public var prober: Prober
+
+  /// Creates a checker.
+  public init(
+    spec: ModelSpec = .wan27i2v, region: Region = .beijing,
+    probeOptions: ProbeOptions = ProbeOptions()
+  ) {
+    self.spec = spec
+    self.region = region
+    prober = Prober(options: probeOptions)
+  }
+
+  /// Checks `request`: its shape, every rule, the media's content; predicts the output.
+  public func check(_ request: JobRequest) async -> Report {
+    guard let document = request.document else {
+      let error =
+        request.loadError ?? DocumentParseError("no request", at: .init(line: 1, column: 1))
+      var diagnostic = Diagnostic(
+        .requestJSON, at: "", "\(request.file ?? "the request"): \(error.message)",
+        hint: "fix the syntax at line \(error.position.line), column \(error.position.column)",
+        serverError: "Required body invalid, please check the request body format.")
+      diagnostic.file = request.file
+      diagnostic.line = error.position.line
+      diagnostic.column = error.position.column
+      return Report(request: request.file, diagnostics: [diagnostic], plan: nil, media: [])
+    }
+    var reader = RequestReader(spec: spec, baseDirectory: request.baseDirectory)
+    reader.read(document.root)
+    let fields = reader.fields
+    let outcomes = await probe(fields.media)
+    let duration = fields.duration ?? spec.defaultDuration
+
+    var diagnostics = reader.diagnostics
+    diagnostics += PromptRules.defaults(fields, spec: spec, region: region)
+    diagnostics += PromptRules.check(fields, spec: spec)
+    let rules = MediaRules(spec: spec, region: region, duration: duration)
+    for (index, item) in fields.media.enumerated() {
+      diagnostics += rules.check(item, outcome: outcomes[index])
+    }
+    let source = info(for: [.firstClip, .firstFrame], in: fields, outcomes: outcomes)
+    diagnostics += lastFrameAspect(fields, outcomes: outcomes, source: source)
+    let clip = info(for: [.firstClip], in: fields, outcomes: outcomes)
+    let plan = PlanBuilder.plan(
+      fields: fields, source: source, clipSeconds: clip?.durationSeconds, spec: spec,
+      region: region)
+    return Report(
+      request: request.file, diagnostics: locate(diagnostics, in: document, file: request.file),
+      plan: plan, media: mediaEntries(fields, outcomes: outcomes))
+  }
+
+  /// Probes every local file and decoded `data:` URI once, concurrently.
+  private func probe(_ media: [MediaItem]) async -> [MediaOutcome?] {
+    var paths: [String] = []
+    var scratch: URL?
+    var pathForItem: [Int: String] = [:]
+    for (index, item) in media.enumerated() {
+      switch item.reference {
+      case .local(let path):
+        pathForItem[index] = path
+      case .data(_, let bytes?) where item.role == .firstFrame || item.role == .lastFrame:
+        // A data: URI is checked like a file: its bytes go to a private temporary file.
+        do {
+          let folder = try scratch ?? Self.makeScratchFolder()
+          scratch = folder
+          let file = folder.appendingPathComponent("data-uri-\(index)")
+          try Data(bytes).write(to: file)
+          pathForItem[index] = file.path
+        } catch {
+          continue
+        }
+      default:
+        continue
+      }
+    }
+    defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+    paths = Array(Set(pathForItem.values)).sorted()
+    let results = await prober.probe(paths)
+    let byPath = Dictionary(uniqueKeysWithValues: zip(paths, results))
+    return media.indices.map { index -> MediaOutcome? in
+      guard let path = pathForItem[index] else {
+        switch media[index].reference {
+        case .remote, .oss: return .remote
+        default: return nil
+        }
+      }
+      switch byPath[path] {
+      case .success(var info)?:
+        if case .data = media[index].reference {
+          info.path = "data: URI of \(media[index].pointer)"
+        }
+        return .probed(info)
+      case .failure(let error)?:
+        return .failed(error)
+      case nil:
+        return nil
+      }
+    }
+  }
+
+  private static func makeScratchFolder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wan-preflight-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(
+      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    return folder
+  }
+
+  /// The probe of the first item whose role is in `roles` (in that order of preference).
+  private func info(for roles: [MediaRole], in fields: RequestFields, outcomes: [MediaOutcome?])
+    -> MediaInfo?
+  {
+    for role in roles {
+      if let index = fields.media.firstIndex(where: { $0.role == role }),
+        case .probed(let info)? = outcomes[index]
+      {
+        return info
+      }
+    }
+    return nil
+  }
+
+  /// A last frame whose displayed aspect ratio differs from the first frame's or clip's.
+  private func lastFrameAspect(
+    _ fields: RequestFields, outcomes: [MediaOutcome?], source: MediaInfo?
+  ) -> [Diagnostic] {
+    guard let index = fields.media.firstIndex(where: { $0.role == .lastFrame }),
+      case .probed(let last)? = outcomes[index], let lastVideo = last.video,
+      let sourceVideo = source?.video,
+      let lastWidth = lastVideo.displayWidth, let lastHeight = lastVideo.displayHeight,
+      let width = sourceVideo.displayWidth, let height = sourceVideo.displayHeight,
+      lastWidth > 0, lastHeight > 0, width > 0, height > 0
+    else { return [] }
+    let ratio = Double(lastWidth) / Double(lastHeight)
+    let expected = Double(width) / Double(height)
+    guard abs(ratio / expected - 1) > 0.01 else { return [] }
+    return [
+      Diagnostic(
+        .lastFrameAspect, at: fields.media[index].pointer,
+        "last_frame is \(lastWidth)x\(lastHeight) (\(formatted(ratio)):1) but the video takes "
+          + "its shape from \(width)x\(height) (\(formatted(expected)):1); the last frame will be "
+          + "resized or cropped to fit (inferred)",
+        hint: "crop the last frame to the first frame's aspect ratio")
+    ]
+  }
+
+  /// Adds the request file and each pointer's line and column.
+  private func locate(_ diagnostics: [Diagnostic], in document: SourceDocument, file: String?)
+    -> [Diagnostic]
+  {
+    diagnostics.map { diagnostic in
+      var located = diagnostic
+      located.file = file
+      if file != nil, let position = document.position(for: diagnostic.pointer) {
+        located.line = position.line
+        located.column = position.column
+      }
+      return located
+    }
+  }
+
+  private func mediaEntries(_ fields: RequestFields, outcomes: [MediaOutcome?])
+    -> [Report.MediaEntry]
+  {
+    fields.media.enumerated().map { index, item in
+      var entry = Report.MediaEntry(
+        pointer: item.pointer, type: item.role?.rawValue, source: item.reference?.sourceName)
+      switch item.reference {
+      case .local(let path): entry.path = path
+      case .remote(let url), .oss(let url): entry.url = url
+      default: break
+      }
+      switch outcomes[index] {
+      case .probed(let info)?: entry.probe = info
+      case .failed(let error)?: entry.error = error
+      default: break
+      }
+      return entry
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import MediaProbe
+
+/// The result of checking one request: the `wan-preflight.report/1` JSON contract.
+public struct Report: Sendable, Encodable {
+  /// The schema identifier written into every report.
+  public static let schema = "wan-preflight.report/1"
+
+  /// The request file, or `nil` when the request was built from flags or code.
+  public var request: String?
+  /// Every finding, in the order the checks ran.
+  public var diagnostics: [Diagnostic]
+  /// The predicted output and price; `nil` when no task can be inferred.
+  public var plan: Plan?
+  /// Each media item with what probing it found.
+  public var media: [MediaEntry]
+
+  /// Counts by severity.
+  public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+  public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+  public var notes: Int { diagnostics.filter { $0.severity == .note }.count }
+  /// Whether the API would take the request (no errors).
+  public var ok: Bool { errors == 0 }
+
+  /// One media item of the request.
+  public struct MediaEntry: Sendable, Encodable {
+    public var pointer: String
+    /// The item's `type`, when it names a known role.
+    public var type: String?
+    /// `local`, `url`, `oss`, `data` or `unsupported`.
+    public var source: String?
+    /// The local path probed.
+    public var path: String?
+    /// The URL, for remote media.
+    public var url: String?
+    /// What the probe found.
+    public var probe: MediaInfo?
+    /// Why the probe failed.
+    public var error: ProbeError?
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schema, request, ok, errors, warnings, notes, diagnostics, plan, media
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(Self.schema, forKey: .schema)
+    try container.encode(request, forKey: .request)
+    try container.encode(ok, forKey: .ok)
+    try container.encode(errors, forKey: .errors)
+    try container.encode(warnings, forKey: .warnings)
+    try container.encode(notes, forKey: .notes)
+    try container.encode(diagnostics, forKey: .diagnostics)
+    try container.encode(plan, forKey: .plan)
+    try container.encode(media, forKey: .media)
+  }
+
+  /// The report as pretty JSON with sorted keys and unescaped slashes, ending in a newline.
+  public func jsonText() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+  }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import MediaProbe
+import WanPreflight
+
+/// `wan-preflight check [REQUEST] [flags]`: every rule, and the predicted output and price.
+struct CheckCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check a wan2.7-i2v request and its media before you pay for it.",
+    discussion: """
+      REQUEST is the API body as JSON or YAML; a media url may be a local path (relative to the \
+      request file) or file:// URL, which is probed offline. Flags build a request, or override \
+      fields of REQUEST. Remote URLs are checked for form only.
+
+      Examples:
+        wan-preflight check requests/cat.json
+        wan-preflight check --first-frame cat.jpg --duration 5 --resolution 720P
+        wan-preflight check --clip intro.mp4 --last-frame end.png --duration 12 --format json
+        wan-preflight check job.yaml --strict        # warnings fail too (CI)
+
+      Exit status: 0 no errors; 1 errors (or warnings with --strict); 2 usage error; \
+      3 internal fault.
+      """
+  )
+
+  @Argument(help: "A request body (JSON or YAML).")
+  var request: String?
+
+  @OptionGroup(title: "Request fields")
+  var fields: RequestFlags
+
+  @Option(help: "The region the request goes to: beijing or singapore (prices, oss:// URLs).")
+  var region: Region = .beijing
+
+  @Option(name: .shortAndLong, help: "Output format.")
+  var format: CheckOutputFormat = .text
+
+  @Flag(help: "Treat warnings as errors for the exit status.")
+  var strict = false
+
+  @Option(
+    help: "Colour in text output: auto (only on a terminal, never with NO_COLOR), always, never.")
+  var color: ColorChoice = .auto
+
+  func validate() throws {
+    guard request != nil || fields.hasMedia else {
+      throw ValidationError(
+        "Give a request file, or media flags such as --first-frame cat.jpg.")
+    }
+  }
+
+  func run() async throws {
+    var job: JobRequest
+    if let request {
+      job = JobRequest.load(file: request)
+    } else {
+      job = JobRequest(body: SourceNode(.object([])))
+    }
+    if fields.isEmpty == false, let document = job.document {
+      let workingDirectory = request == nil ? nil : FileManager.default.currentDirectoryPath
+      job.document = SourceDocument(
+        root: fields.apply(to: document.root, workingDirectory: workingDirectory),
+        format: document.format)
+    }
+    let report = await Preflight(region: region).check(job)
+    switch format {
+    case .text:
+      Terminal.write(
+        ReportText(colors: color.enabled(for: FileHandle.standardOutput)).render(report))
+    case .json:
+      Terminal.write(try report.jsonText())
+    }
+    let failed = report.errors > 0 || (strict && report.warnings > 0)
+    if failed { throw ExitCode(ExitStatus.failure) }
+  }
+}
+
+/// How `check` prints its report.
+enum CheckOutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
+
+extension Region: ExpressibleByArgument {}
+
+/// `--color auto|always|never`.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  case auto, always, never
+
+  /// Whether to colour output written to `handle`: `always`, or `auto` on a terminal whose
+  /// `TERM` is not `dumb`, with `NO_COLOR` unset or empty.
+  func enabled(for handle: FileHandle) -> Bool {
+    switch self {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      let environment = ProcessInfo.processInfo.environment
+      if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+      if environment["TERM"] == "dumb" { return false }
+      return isatty(handle.fileDescriptor) == 1
+    }
+  }
+}
