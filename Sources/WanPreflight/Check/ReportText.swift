@@ -78,7 +78,9 @@ public struct ReportText: Sendable {
     var request = Group(title: "Request", diagnostics: [])
     var media = report.media.map { entry in
       Group(
-        title: "\(entry.type ?? "media") \(entry.path ?? entry.url ?? "")  (\(entry.pointer))",
+        title:
+          "\(entry.type ?? "media") \(entry.path ?? entry.url ?? "(\(entry.source ?? "no") URL)")"
+          + "  (\(entry.pointer))",
         diagnostics: [])
     }
     for diagnostic in report.diagnostics {

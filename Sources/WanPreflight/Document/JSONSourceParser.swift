@@ -105,7 +105,7 @@ public enum JSONSourceParser {
       let start = position
       for expected in literal.utf8 {
         guard !atEnd, bytes[index] == expected else {
-          throw error("invalid literal: expected '\(literal)'")
+          throw DocumentParseError("invalid literal: expected '\(literal)'", at: start)
         }
         advance()
       }

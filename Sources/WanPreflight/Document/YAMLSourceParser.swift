@@ -2,9 +2,10 @@ import Yams
 
 /// Parses a YAML request file into the same positioned tree as ``JSONSourceParser``.
 ///
-/// Only the JSON-compatible subset is accepted: one document, scalar keys, no anchors or aliases
-/// (which would let a small file expand into a huge one). Plain scalars resolve as YAML 1.2's
-/// core schema does (`true`, `5`, `5.0`, `null`, `~`); quoted scalars are always strings.
+/// Only the JSON-compatible subset is accepted: one document, scalar keys, and no anchors or
+/// aliases (refused from the text before Yams runs: they let a small file expand without bound).
+/// Plain scalars resolve as YAML 1.2's core schema does (`true`, `5`, `5.0`,
+/// `null`, `~`); quoted scalars are always strings.
 public enum YAMLSourceParser {
   /// The most nodes a request file may hold.
   static let maxNodes = 100_000
@@ -17,6 +18,10 @@ public enum YAMLSourceParser {
       throw DocumentParseError(
         "the file is \(text.utf8.count) bytes; request files are limited to \(limits.maxBytes)",
         at: SourcePosition(line: 1, column: 1))
+    }
+    if let position = YAMLAliasScanner.firstAnchorOrAlias(in: text) {
+      throw DocumentParseError(
+        "YAML anchors and aliases (&name, *name) are not accepted in request files", at: position)
     }
     let root: Node?
     do {
@@ -50,23 +55,14 @@ public enum YAMLSourceParser {
       guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth) levels") }
       switch node {
       case .alias:
-        throw fail("YAML aliases are not supported in request files")
+        throw fail("YAML aliases are not accepted in request files")
       case .scalar(let scalar):
-        guard scalar.anchor == nil else {
-          throw fail("YAML anchors are not supported in request files")
-        }
         return SourceNode(Self.resolve(scalar), at: position)
       case .sequence(let sequence):
-        guard sequence.anchor == nil else {
-          throw fail("YAML anchors are not supported in request files")
-        }
         var items: [SourceNode] = []
         for item in sequence { items.append(try convert(item, depth: depth + 1)) }
         return SourceNode(.array(items), at: position)
       case .mapping(let mapping):
-        guard mapping.anchor == nil else {
-          throw fail("YAML anchors are not supported in request files")
-        }
         var members: [SourceMember] = []
         for (key, value) in mapping {
           guard case .scalar(let keyScalar) = key else {

@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+
+@testable import WanPreflight
+
+/// Media combinations, the plan, and what a report says about real request files.
+@Suite("Check")
+struct CheckTests {
+  typealias S = CheckSupport
+  static let frame = "image/jpeg_640x480.jpg"
+  static let other = "image/webp_640x480.webp"
+  static let audio = "audio/wav_3s_8000_mono.wav"
+  static let clip = "video/mp4_h264_aac_3s_320x240.mp4"
+
+  @Test(
+    "the six legal combinations pass",
+    arguments: [
+      [("first_frame", frame)],
+      [("first_frame", frame), ("driving_audio", audio)],
+      [("first_frame", frame), ("last_frame", other)],
+      [("first_frame", frame), ("last_frame", other), ("driving_audio", audio)],
+      [("first_clip", clip)],
+      [("first_clip", clip), ("last_frame", other)],
+    ])
+  func legalCombinations(media: [(String, String)]) async {
+    let report = await S.check(
+      S.body(
+        media: media,
+        parameters: #""resolution": "720P", "duration": 3"#.replacingOccurrences(
+          of: "3", with: media.contains { $0.0 == "first_clip" } ? "8" : "3")))
+    #expect(report.errors == 0, "\(report.diagnostics.map(\.message))")
+    let expected = media.map(\.0).joined(separator: "+")
+    #expect(report.plan?.task == expected)
+  }
+
+  @Test(
+    "illegal combinations fail with media_combination",
+    arguments: [
+      ["last_frame"], ["driving_audio"], ["last_frame", "driving_audio"],
+      ["first_frame", "first_clip"], ["first_clip", "driving_audio"],
+      ["first_clip", "last_frame", "driving_audio"], ["first_frame", "first_clip", "last_frame"],
+      ["first_frame", "first_clip", "driving_audio"],
+      ["first_frame", "first_clip", "last_frame", "driving_audio"],
+      ["last_frame", "first_frame", "first_clip"], ["driving_audio", "first_clip"],
+      ["last_frame", "driving_audio", "first_clip"],
+    ])
+  func illegalCombinations(types: [String]) async {
+    let paths = [
+      "first_frame": Self.frame, "last_frame": Self.other, "driving_audio": Self.audio,
+      "first_clip": Self.clip,
+    ]
+    let report = await S.check(S.body(media: types.map { ($0, paths[$0] ?? "") }))
+    let combination = report.diagnostics.filter { $0.rule == .mediaCombination }
+    #expect(combination.count == 1)
+    #expect(combination.first?.pointer == "/input/media")
+    #expect(report.plan == nil)
+  }
+
+  @Test("the guide's example: 750x1000 at 720P gives 816x1104, 150 frames, 3 CNY")
+  func guideExample() async throws {
+    let report = await S.check(S.body(media: [("first_frame", "image/png_750x1000.png")]))
+    let plan = try #require(report.plan)
+    #expect(plan.task == "first_frame" && plan.resolution == "720P")
+    #expect(plan.output.width == 816 && plan.output.height == 1104)
+    #expect(plan.output.basis == "predicted")
+    #expect(plan.output.fps == 30 && plan.output.frames == 150 && plan.output.seconds == 5)
+    #expect(plan.alternateOutput == nil && plan.continuationSeconds == nil)
+    #expect(plan.billedSeconds == 5)
+    #expect(
+      plan.price == Plan.Price(amount: 3.0, currency: "CNY", region: "beijing", basis: "list price")
+    )
+  }
+
+  @Test("no resolution means 1080P, an assumed budget, and a warning that it costs more")
+  func defaultResolution() async throws {
+    let report = await S.check(
+      S.body(media: [("first_frame", "image/png_750x1000.png")], parameters: #""duration": 5"#))
+    let plan = try #require(report.plan)
+    #expect(plan.resolution == "1080P" && plan.output.basis == "assumed")
+    #expect(plan.output.width == 1232 && plan.output.height == 1648)
+    #expect(plan.price?.amount == 5.0)
+    let defaults = report.diagnostics.filter { $0.rule == .defaultsApplied }
+    #expect(defaults.map(\.severity) == [.warning])
+    #expect(defaults.first?.pointer == "/parameters/resolution")
+  }
+
+  @Test("EXIF orientation 6 predicts for the displayed size and reports the other reading")
+  func exifOrientation() async throws {
+    let report = await S.check(S.body(media: [("first_frame", "image/jpeg_exif_orientation6.jpg")]))
+    let plan = try #require(report.plan)
+    // Displayed 480x640 -> 816x1104 (same 3:4 shape as 750x1000); stored 640x480 -> 1104x816.
+    #expect(plan.output.width == 816 && plan.output.height == 1104)
+    #expect(plan.alternateOutput == Plan.Size(width: 1104, height: 816))
+    #expect(report.diagnostics.map(\.rule) == [.orientation])
+  }
+
+  @Test("a rotated clip predicts for the displayed size; continuation and billing")
+  func rotatedClip() async throws {
+    let report = await S.check(
+      S.body(
+        media: [("first_clip", "video/mp4_h264_rot90_320x240.mp4")],
+        parameters: #""resolution": "720P", "duration": 12"#))
+    let plan = try #require(report.plan)
+    #expect(plan.output.width == 816 && plan.output.height == 1104)
+    #expect(plan.alternateOutput == Plan.Size(width: 1104, height: 816))
+    #expect(plan.continuationSeconds == 10)
+    #expect(plan.billedSeconds == 12 && plan.output.frames == 360)
+    #expect(plan.price?.amount == 7.2)
+    #expect(report.diagnostics.map(\.rule) == [.orientation])
+  }
+
+  @Test("Singapore list prices")
+  func singapore() async {
+    let report = await S.check(
+      S.body(parameters: #""resolution": "1080P", "duration": 10"#), region: .singapore)
+    #expect(report.plan?.price?.amount == 11.00886)
+    #expect(report.plan?.price?.region == "singapore")
+  }
+
+  @Test("a missing media file is reported on its item and the rest is still checked")
+  func missingFileAndTheRest() async {
+    let report = await S.check(
+      S.body(
+        media: [("first_frame", "image/nope.png"), ("last_frame", "image/png_200x900.png")],
+        parameters: #""resolution": "8K", "duration": 5"#))
+    let rules = Set(report.diagnostics.map(\.rule))
+    #expect(rules == [.fileMissing, .imageSize, .resolutionValue])
+    #expect(report.diagnostics.first { $0.rule == .fileMissing }?.pointer == "/input/media/0/url")
+  }
+
+  @Test("diagnostics carry file, line and column of their pointer")
+  func positions() async throws {
+    let path = S.root.appendingPathComponent("fixtures/requests/mistakes/bad_values.json").path
+    let report = await Preflight().check(JobRequest.load(file: path))
+    let resolution = try #require(report.diagnostics.first { $0.rule == .resolutionValue })
+    #expect(resolution.file == path)
+    #expect(resolution.line == 6 && resolution.column == 32)
+    #expect(resolution.message == #"resolution is "4K"; allowed: "720P", "1080P""#)
+    let duration = try #require(report.diagnostics.first { $0.rule == .durationRange })
+    #expect(duration.line == 6 && duration.column == 50)
+    #expect(report.errors == 4 && !report.ok)
+  }
+
+  @Test("a YAML request is checked like JSON, with YAML positions")
+  func yaml() async throws {
+    let path = S.root.appendingPathComponent("fixtures/requests/first_last_frame_audio.yaml").path
+    let report = await Preflight().check(JobRequest.load(file: path))
+    #expect(report.errors == 0, "\(report.diagnostics.map(\.message))")
+    #expect(report.plan?.task == "first_frame+last_frame+driving_audio")
+    let text = #"""
+      model: wan2.7-i2v
+      input:
+        media:
+          - type: first_frame
+            url: image/png_640x480.png
+      parameters:
+        duration: "5"
+      """#
+    let document = try YAMLSourceParser.parse(text)
+    let bad = await Preflight().check(
+      JobRequest(document: document, file: "job.yaml", baseDirectory: S.media))
+    let duration = try #require(bad.diagnostics.first { $0.rule == .durationRange })
+    #expect(duration.line == 7 && duration.column == 13, "\(duration.column ?? 0)")
+    #expect(duration.message.contains(#""5""#))
+  }
+
+  @Test("a file that is not JSON gives request_json with the position, and nothing else")
+  func notJSON() async {
+    let report = await S.check("model: wan2.7-i2v\n")
+    #expect(report.diagnostics.map(\.rule) == [.requestJSON])
+    #expect(report.diagnostics.first?.line == 1 && report.diagnostics.first?.column == 1)
+    #expect(report.plan == nil && report.media.isEmpty)
+  }
+
+  @Test("the same file referenced twice is probed once and reported twice")
+  func sharedFile() async {
+    let report = await S.check(
+      S.body(media: [("first_frame", Self.frame), ("last_frame", Self.frame)]))
+    #expect(report.errors == 0)
+    #expect(
+      report.media.compactMap(\.probe?.path) == [
+        S.media + "/" + Self.frame, S.media + "/" + Self.frame,
+      ])
+  }
+
+  @Test("the JSON report follows the wan-preflight.report/1 contract")
+  func jsonContract() async throws {
+    let report = await S.check(S.body(media: [("first_frame", "image/png_200x900.png")]))
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(report.jsonText().utf8)) as? [String: Any])
+    #expect(object["schema"] as? String == "wan-preflight.report/1")
+    #expect(object["request"] as? String == "request.json")
+    #expect(object["ok"] as? Bool == false)
+    #expect(object["errors"] as? Int == 1 && object["warnings"] as? Int == 0)
+    #expect(object["notes"] as? Int == 0)
+    let diagnostic = try #require((object["diagnostics"] as? [[String: Any]])?.first)
+    #expect(diagnostic["rule"] as? String == "image_size")
+    #expect(diagnostic["severity"] as? String == "error")
+    #expect(diagnostic["pointer"] as? String == "/input/media/0")
+    #expect(diagnostic["file"] as? String == "request.json")
+    #expect(diagnostic["line"] as? Int == 1)
+    #expect(
+      diagnostic["server_error"] as? String == "the size of input image is too small or too large.")
+    let plan = try #require(object["plan"] as? [String: Any])
+    #expect(plan["task"] as? String == "first_frame")
+    #expect(plan["alternate_output"] is NSNull && plan["continuation_seconds"] is NSNull)
+    #expect(plan["billed_seconds"] as? Int == 5)
+    let output = try #require(plan["output"] as? [String: Any])
+    #expect(output["width"] as? Int == 448 && output["height"] as? Int == 2032)
+    let media = try #require((object["media"] as? [[String: Any]])?.first)
+    #expect(media["type"] as? String == "first_frame" && media["source"] as? String == "local")
+    #expect((media["probe"] as? [String: Any])?["format"] as? String == "png")
+  }
+}
