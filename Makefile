@@ -15,14 +15,16 @@ build: deps
 	$(SWIFT) build
 
 demo: build
-	@echo "== Probing the bundled fixtures (images, audio, clips) =="
+	@echo "== Checking the sample requests: the six tasks pass =="
+	@for f in fixtures/requests/*.json fixtures/requests/*.yaml; do \
+	  echo "--- wan-preflight check $$f"; $(BIN) check $$f || exit 1; done
+	@echo
+	@echo "== The common mistakes fail (exit status 1), each with its rule, place and fix =="
+	@for f in fixtures/requests/mistakes/*.json; do \
+	  echo "--- wan-preflight check $$f"; $(BIN) check $$f; test $$? -eq 1 || exit 1; done
+	@echo
+	@echo "== What the probe sees in the fixtures =="
 	$(BIN) probe $(MEDIA)/image/*.* $(MEDIA)/audio/*.* $(MEDIA)/video/*.*
-	@echo
-	@echo "== Broken files get one clear line each and exit status 1 =="
-	-$(BIN) probe $(MEDIA)/broken/*.*
-	@echo
-	@echo "== The same in JSON (schema wan-preflight.probe/1), first file only =="
-	$(BIN) probe --format json $(MEDIA)/image/jpeg_exif_orientation6.jpg
 
 test: deps
 	$(SWIFT) test

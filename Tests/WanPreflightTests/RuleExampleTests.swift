@@ -260,3 +260,24 @@ struct RuleExampleTests {
       "\(report.diagnostics.map { "\($0.rule.rawValue): \($0.message)" })")
   }
 }
+
+/// The DocC articles document every rule, so the catalog cannot fall behind the code.
+@Suite("Rule documentation")
+struct RuleDocumentationTests {
+  @Test("every rule id appears in its family's article with its default severity")
+  func everyRuleIsDocumented() throws {
+    let catalog = CheckSupport.root.appendingPathComponent(
+      "Sources/WanPreflight/Documentation.docc")
+    let articles = [
+      "request": "RequestRules.md", "reference": "ReferenceRules.md",
+      "content": "ContentRules.md",
+    ]
+    for rule in RuleID.allCases {
+      let file = try #require(articles[rule.family])
+      let text = try String(contentsOf: catalog.appendingPathComponent(file), encoding: .utf8)
+      let row = text.split(separator: "\n").first { $0.hasPrefix("| `\(rule.rawValue)` |") }
+      #expect(row != nil, "\(rule.rawValue) is missing from \(file)")
+      #expect(row?.contains(rule.defaultSeverity.rawValue) == true, "\(rule.rawValue)")
+    }
+  }
+}
