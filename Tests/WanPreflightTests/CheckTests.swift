@@ -183,6 +183,25 @@ struct CheckTests {
       ])
   }
 
+  @Test("a legacy body gets the exact media item to write instead")
+  func legacyMigration() async throws {
+    let report = await S.check(
+      #"{"model": "wan2.7-i2v", "input": {"img_url": "https://x.com/a.png"}, "parameters": {"size": "1280*720"}}"#
+    )
+    let legacy = report.diagnostics.filter { $0.rule == .legacyFields }
+    #expect(legacy.map(\.pointer) == ["/input/img_url", "/parameters/size"])
+    #expect(
+      legacy.first?.hint
+        == #"replace it with "media": [{"type": "first_frame", "url": "https://x.com/a.png"}]"#)
+    #expect(legacy.first?.serverError == "Field required: input.media")
+  }
+
+  @Test("a remote URL without a host is malformed")
+  func malformedURL() async {
+    let report = await S.check(S.body(media: [("first_frame", "https:///a.png")]))
+    #expect(report.diagnostics.map(\.rule) == [.urlScheme])
+  }
+
   @Test("the JSON report follows the wan-preflight.report/1 contract")
   func jsonContract() async throws {
     let report = await S.check(S.body(media: [("first_frame", "image/png_200x900.png")]))

@@ -22,7 +22,9 @@ public struct Plan: Sendable, Encodable, Equatable {
 
   /// A width and height in pixels.
   public struct Size: Sendable, Encodable, Equatable {
+    /// Width in pixels.
     public var width: Int
+    /// Height in pixels.
     public var height: Int
   }
 
@@ -32,8 +34,11 @@ public struct Plan: Sendable, Encodable, Equatable {
     public var width: Int?
     /// Predicted height.
     public var height: Int?
+    /// Frames per second (30).
     public var fps: Int
+    /// Frames in the video: fps × seconds.
     public var frames: Int
+    /// Seconds of video: the duration.
     public var seconds: Int
     /// `predicted` (documented rule), `assumed` (the tier's pixel budget is our assumption) or
     /// `unknown` (no local source to measure).
@@ -42,8 +47,11 @@ public struct Plan: Sendable, Encodable, Equatable {
 
   /// A price estimate.
   public struct Price: Sendable, Encodable, Equatable {
+    /// The amount for the billed seconds.
     public var amount: Double
+    /// ISO 4217 code.
     public var currency: String
+    /// The region whose price list applies.
     public var region: String
     /// Always `list price`: prices may have changed, and free quotas are not counted.
     public var basis: String

@@ -15,15 +15,18 @@ public struct Report: Sendable, Encodable {
   /// Each media item with what probing it found.
   public var media: [MediaEntry]
 
-  /// Counts by severity.
+  /// How many diagnostics are errors.
   public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+  /// How many diagnostics are warnings.
   public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+  /// How many diagnostics are notes.
   public var notes: Int { diagnostics.filter { $0.severity == .note }.count }
   /// Whether the API would take the request (no errors).
   public var ok: Bool { errors == 0 }
 
   /// One media item of the request.
   public struct MediaEntry: Sendable, Encodable {
+    /// The item's JSON Pointer, `/input/media/N`.
     public var pointer: String
     /// The item's `type`, when it names a known role.
     public var type: String?

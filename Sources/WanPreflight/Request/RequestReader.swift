@@ -1,3 +1,5 @@
+import Foundation
+
 /// One item of `input.media`, as far as the request itself tells.
 public struct MediaItem: Sendable, Equatable {
   /// The item's JSON Pointer, `/input/media/N`.
@@ -12,9 +14,13 @@ public struct MediaItem: Sendable, Equatable {
 
 /// What the request body says, after its shape has been checked.
 public struct RequestFields: Sendable, Equatable {
+  /// `model`, when it is a string.
   public var model: String?
+  /// `input.prompt`, when it is a string.
   public var prompt: String?
+  /// `input.negative_prompt`, when it is a string.
   public var negativePrompt: String?
+  /// The items of `input.media`, in order.
   public var media: [MediaItem] = []
   /// `parameters.duration` when it is a valid integer.
   public var duration: Int?
@@ -61,6 +67,19 @@ struct RequestReader {
     "shot_type": "ask for several shots in the prompt instead (\"生成多镜头视频\")",
     "audio": "remove it: sound is generated unless you give a driving_audio item",
   ]
+
+  /// The exact `media` item replacing a legacy URL field, e.g. for `"img_url": "a.png"`:
+  /// `replace it with "media": [{"type": "first_frame", "url": "a.png"}]`.
+  static func migration(_ member: SourceMember) -> String? {
+    let roles = [
+      "img_url": "first_frame", "first_frame_url": "first_frame", "last_frame_url": "last_frame",
+      "audio_url": "driving_audio",
+    ]
+    guard let role = roles[member.key], let url = member.value.stringValue else { return nil }
+    let escaped = url.replacingOccurrences(of: "\\", with: "\\\\")
+      .replacingOccurrences(of: "\"", with: "\\\"")
+    return "replace it with \"media\": [{\"type\": \"\(role)\", \"url\": \"\(escaped)\"}]"
+  }
 
   mutating func read(_ root: SourceNode) {
     guard case .object(let members) = root.value else {
@@ -120,7 +139,8 @@ struct RequestReader {
       report(
         .legacyFields, "/input/\(member.key)",
         "input.\(member.key) belongs to the legacy wan2.1–2.6 API; wan2.7-i2v ignores it",
-        hint: Self.legacyInputFields[member.key], serverError: "Field required: input.media")
+        hint: Self.migration(member) ?? Self.legacyInputFields[member.key],
+        serverError: "Field required: input.media")
     }
     let known: Set<String> = ["prompt", "negative_prompt", "media", "extend_prompt", "function"]
     checkKeys(

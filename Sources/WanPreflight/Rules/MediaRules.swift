@@ -1,3 +1,4 @@
+import Foundation
 import MediaProbe
 
 /// What a media item turned out to be: probed, or why not.
@@ -41,6 +42,13 @@ struct MediaRules {
     case .local:
       return []
     case .remote(let url):
+      guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
+        return [
+          Diagnostic(
+            .urlScheme, at: pointer, "\(role.rawValue) URL \(url) is malformed (no host)",
+            hint: "write a full URL: https://host/path/file")
+        ]
+      }
       return [
         Diagnostic(
           .urlUnverified, at: pointer,

@@ -65,9 +65,13 @@ public struct ModelSpec: Sendable, Equatable {
 
 /// What a media item is for, as the API's `type` names it.
 public enum MediaRole: String, Sendable, Codable, CaseIterable, Comparable {
+  /// The image the video starts from.
   case firstFrame = "first_frame"
+  /// The image the video ends on.
   case lastFrame = "last_frame"
+  /// Audio the video is driven by (lip sync, beat).
   case drivingAudio = "driving_audio"
+  /// A clip the video continues.
   case firstClip = "first_clip"
 
   /// The order roles take in a canonical task name: `first_frame+last_frame+driving_audio`.
@@ -87,7 +91,9 @@ public enum MediaRole: String, Sendable, Codable, CaseIterable, Comparable {
 
 /// A DashScope region: endpoint, API key and model must all be of one region.
 public enum Region: String, Sendable, Codable, CaseIterable {
+  /// China (Beijing): `dashscope.aliyuncs.com`.
   case beijing
+  /// International (Singapore): `dashscope-intl.aliyuncs.com`.
   case singapore
 
   /// The API base URL of the region.
@@ -163,7 +169,9 @@ public struct OutputTier: Sendable, Equatable {
 
 /// A list price for one second of output.
 public struct Price: Sendable, Equatable {
+  /// The region the price applies in.
   public var region: Region
+  /// The output tier, `720P` or `1080P`.
   public var tier: String
   /// Price per second, in ``currency``.
   public var perSecond: Double
