@@ -1,5 +1,14 @@
 import Foundation
 
+/// Runs `body` with a new empty directory that is removed afterwards.
+func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+  let directory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("wan-preflight-test-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: directory) }
+  return try body(directory)
+}
+
 /// What one run of the built `wan-preflight` binary did.
 struct CLIResult {
   let status: Int32
@@ -36,10 +45,12 @@ enum CLI {
     process.arguments = arguments
     process.currentDirectoryURL = root
     if let environment { process.environment = environment }
-    let scratch = FileManager.default.temporaryDirectory
-      .appendingPathComponent("wan-preflight-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: scratch) }
+    return try withTemporaryDirectory { scratch in
+      try run(process, capturingIn: scratch)
+    }
+  }
+
+  private static func run(_ process: Process, capturingIn scratch: URL) throws -> CLIResult {
     let out = scratch.appendingPathComponent("stdout")
     let err = scratch.appendingPathComponent("stderr")
     FileManager.default.createFile(atPath: out.path, contents: nil)

@@ -88,32 +88,28 @@ struct ProbeCommandTests {
 
   @Test("a FIFO is refused at once instead of blocking")
   func fifo() throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("wan-preflight-fifo-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let fifo = directory.appendingPathComponent("pipe.mp4").path
-    #expect(mkfifo(fifo, 0o644) == 0)
-    let result = try CLI.run(["probe", fifo])
-    #expect(result.status == 1)
-    #expect(result.stderrLines == ["wan-preflight: error: \(fifo): not a regular file (a FIFO)"])
+    try withTemporaryDirectory { directory in
+      let fifo = directory.appendingPathComponent("pipe.mp4").path
+      #expect(mkfifo(fifo, 0o644) == 0)
+      let result = try CLI.run(["probe", fifo])
+      #expect(result.status == 1)
+      #expect(result.stderrLines == ["wan-preflight: error: \(fifo): not a regular file (a FIFO)"])
+    }
   }
 
   @Test(
     "an unreadable file is named with the reason",
     .enabled(if: geteuid() != 0, "root reads files whatever their mode"))
   func unreadable() throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("wan-preflight-mode-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let path = directory.appendingPathComponent("secret.png").path
-    try FileManager.default.copyItem(
-      atPath: CLI.fixture("image/png_640x480.png"), toPath: path)
-    #expect(chmod(path, 0) == 0)
-    let result = try CLI.run(["probe", path])
-    #expect(result.status == 1)
-    #expect(result.stderrLines == ["wan-preflight: error: \(path): permission denied"])
+    try withTemporaryDirectory { directory in
+      let path = directory.appendingPathComponent("secret.png").path
+      try FileManager.default.copyItem(
+        atPath: CLI.fixture("image/png_640x480.png"), toPath: path)
+      #expect(chmod(path, 0) == 0)
+      let result = try CLI.run(["probe", path])
+      #expect(result.status == 1)
+      #expect(result.stderrLines == ["wan-preflight: error: \(path): permission denied"])
+    }
   }
 
   @Test("--verbose lets FFmpeg's log through to stderr")

@@ -42,11 +42,16 @@ public struct JobRequest: Sendable {
         document: nil, loadError: DocumentParseError(message, at: position), file: path,
         baseDirectory: directory)
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else {
       return failed("no such file")
     }
-    guard !isDirectory.boolValue else { return failed("is a directory, not a request file") }
+    // Only regular files are opened: a FIFO would block the reader forever.
+    switch attributes[.type] as? FileAttributeType {
+    case .typeRegular?: break
+    case .typeDirectory?: return failed("is a directory, not a request file")
+    default: return failed("is not a regular file")
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else { return failed("cannot be read") }
     defer { try? handle.close() }
     let data: Data

@@ -50,7 +50,7 @@ public struct ReportText: Sendable {
     if let width = plan.output.width, let height = plan.output.height {
       parts.append("\(width)x\(height) (\(plan.output.basis))")
     } else {
-      parts.append("size unknown (remote media)")
+      parts.append("size unknown (the first frame or clip was not measured)")
     }
     parts.append("\(plan.output.seconds) s, \(plan.output.frames) frames at \(plan.output.fps) fps")
     if let alternate = plan.alternateOutput {
