@@ -14,6 +14,6 @@ struct WanPreflightCommand: AsyncParsableCommand {
       error; 3 internal fault.
       """,
     version: WanPreflightVersion.current,
-    subcommands: [CheckCommand.self, ProbeCommand.self]
+    subcommands: [CheckCommand.self, BuildCommand.self, ProbeCommand.self]
   )
 }

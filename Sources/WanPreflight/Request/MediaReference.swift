@@ -49,7 +49,7 @@ public enum MediaReference: Sendable, Equatable {
 
   /// `path` without `.` components and with `dir/..` pairs removed, lexically (no symlinks
   /// are followed): `requests/../media/a.png` is `media/a.png`.
-  static func normalized(_ path: String) -> String {
+  public static func normalized(_ path: String) -> String {
     let absolute = path.hasPrefix("/")
     var parts: [Substring] = []
     for part in path.split(separator: "/") where part != "." {
