@@ -31,6 +31,7 @@ test: deps
 
 bench: deps
 	bench/probe.sh
+	bench/build.sh
 
 # Regenerates fixtures/media with the ffmpeg CLI (tests never need it).
 fixtures:

@@ -37,7 +37,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
-    .testTarget(name: "WanPreflightTests", dependencies: ["WanPreflight"]),
+    .testTarget(name: "WanPreflightTests", dependencies: ["WanPreflight"], exclude: ["Golden"]),
     .testTarget(name: "CLITests", dependencies: ["wan-preflight"]),
   ],
   swiftLanguageModes: [.v6]

@@ -59,9 +59,8 @@ struct BodyWriter {
     case .number(let literal): try sink.write(Array(literal.utf8))
     case .bool(let flag): try sink.write(Array((flag ? "true" : "false").utf8))
     case .dataURI(let mime, let path):
-      let data = try Data(contentsOf: URL(fileURLWithPath: path))
       try sink.write(Array("\"data:\(mime);base64,".utf8))
-      try sink.write(data.base64EncodedData())
+      try writeBase64(ofFile: path, to: &sink)
       try sink.write([UInt8(ascii: "\"")])
     case .array(let items):
       try container(items.map { (nil, $0) }, open: "[", close: "]", indent: indent, to: &sink)
@@ -69,6 +68,22 @@ struct BodyWriter {
       try container(
         members.map { ($0.key, $0.value) }, open: "{", close: "}", indent: indent, to: &sink)
     }
+  }
+
+  /// Streams a file as base64 in 3 MiB pieces (a multiple of 3 bytes, so the pieces join into
+  /// one valid encoding): memory stays flat whatever the file's size.
+  private static func writeBase64(ofFile path: String, to sink: inout some ByteSink) throws {
+    let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    defer { try? handle.close() }
+    var pending = Data()
+    while let piece = try handle.read(upToCount: 3 << 20), !piece.isEmpty {
+      pending.append(piece)
+      let whole = pending.count - pending.count % 3  // reads may come back short
+      guard whole > 0 else { continue }
+      try sink.write(pending.prefix(whole).base64EncodedData())
+      pending = Data(pending.dropFirst(whole))
+    }
+    if !pending.isEmpty { try sink.write(pending.base64EncodedData()) }
   }
 
   private static func container(
