@@ -16,26 +16,12 @@ struct ProbeRun {
   let options: ProbeOptions
 
   func run() throws(ProbeError) -> MediaInfo {
-    let byteSize = try FileGate.regularFileSize(at: path)
-    let source: FileByteSource
-    do {
-      source = try FileByteSource(path: path)
-    } catch {
-      throw ProbeError(path: path, reason: error.code == EACCES ? .permissionDenied : .readFailed)
-    }
-    let head: [UInt8]
-    do {
-      head = try source.bytes(at: 0, length: ContentSniffer.headLength)
-    } catch {
-      throw ProbeError(path: path, reason: .readFailed)
-    }
-    let sniffed = ContentSniffer.sniff(head)
+    let (byteSize, source, sniffed) = try readHead()
     let header = try imageHeader(sniffed, source: source)
 
     let deadline = Deadline(seconds: options.timeLimitSeconds)
     let file = try InputFile(path: path, deadline: deadline)
-    let demuxer = try file.chooseDemuxer(preferred: sniffed?.demuxer)
-    try file.open(with: demuxer)
+    try file.open(with: try file.chooseDemuxer(preferred: sniffed?.demuxer))
     guard let format = sniffed ?? DemuxerFormats.format(forDemuxer: file.demuxerName) else {
       throw ProbeError(path: path, reason: .unrecognized)
     }
@@ -56,17 +42,11 @@ struct ProbeRun {
     }) {
       throw ProbeError(path: path, reason: .unknownCodec(stream: damaged.index))
     }
-
     let reader = PacketReader(file: file)
-    let decoder = try FrameDecoder(
-      stream: file.streams[decodeIndex], maxPixels: options.maxPixels, path: path)
-    guard let frame = try reader.firstFrame(from: decoder) else {
-      guard reader.packetCounts[decoder.streamIndex, default: 0] > 0 else {
-        throw ProbeError(path: path, reason: .emptyStream)
-      }
-      let code = decoder.lastError ?? CFFMPEG_AVERROR_INVALIDDATA
-      throw file.failure(code, otherwise: .undecodable)
-    }
+    // The frame belongs to the decoder: both stay alive to the end of the run.
+    let (decoder, frame) = try decodeFirstFrame(
+      of: file.streams[decodeIndex], file: file, reader: reader)
+    defer { withExtendedLifetime(decoder) {} }
 
     if let problem = IntegrityCheck.problem(format: format.name, in: source) {
       throw ProbeError(path: path, reason: problem)
@@ -98,6 +78,37 @@ struct ProbeRun {
       format: format.name, mimeType: format.mimeType, durationSeconds: duration?.seconds,
       durationSource: duration?.source, streams: streams, primaryVideoStream: videoIndex,
       primaryAudioStream: audioIndex, image: image)
+  }
+
+  /// Checks that the path is a non-empty regular file, opens it, and names its format from its
+  /// first bytes.
+  private func readHead() throws(ProbeError) -> (Int64, FileByteSource, SniffedFormat?) {
+    let byteSize = try FileGate.regularFileSize(at: path)
+    let source: FileByteSource
+    do {
+      source = try FileByteSource(path: path)
+    } catch {
+      throw ProbeError(path: path, reason: error.code == EACCES ? .permissionDenied : .readFailed)
+    }
+    do {
+      let head = try source.bytes(at: 0, length: ContentSniffer.headLength)
+      return (byteSize, source, ContentSniffer.sniff(head))
+    } catch {
+      throw ProbeError(path: path, reason: .readFailed)
+    }
+  }
+
+  /// The first frame of `stream` with the decoder that owns it, or why there is none: an empty
+  /// stream, or data that does not decode.
+  private func decodeFirstFrame(
+    of stream: UnsafeMutablePointer<AVStream>, file: InputFile, reader: PacketReader
+  ) throws(ProbeError) -> (FrameDecoder, UnsafeMutablePointer<AVFrame>) {
+    let decoder = try FrameDecoder(stream: stream, maxPixels: options.maxPixels, path: path)
+    if let frame = try reader.firstFrame(from: decoder) { return (decoder, frame) }
+    guard reader.packetCounts[decoder.streamIndex, default: 0] > 0 else {
+      throw ProbeError(path: path, reason: .emptyStream)
+    }
+    throw file.failure(decoder.lastError ?? CFFMPEG_AVERROR_INVALIDDATA, otherwise: .undecodable)
   }
 
   /// Reads an image's header (size, orientation, animation) before any decoder runs, and
