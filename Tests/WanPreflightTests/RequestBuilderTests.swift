@@ -85,6 +85,26 @@ struct RequestBuilderTests {
         == true)
   }
 
+  @Test("a local clip needs a URL too; --url-prefix resolves it against the request's folder")
+  func clipNeedsURL() async throws {
+    let request = JobRequest.load(
+      file: Self.requests.appendingPathComponent("first_clip.json").path)
+    let report = await Preflight().check(request)
+    #expect {
+      try RequestBuilder(workingDirectory: S.root.path).build(request, report: report)
+    } throws: { error in
+      (error as? BuildError)?.message.hasPrefix("first_clip ") == true
+    }
+    let built = try RequestBuilder(
+      options: BuildOptions(urlPrefix: "https://cdn.example.com/jobs/requests"),
+      workingDirectory: S.root.path
+    ).build(request, report: report)
+    let document = try JSONSourceParser.parse(try built.bytes())
+    #expect(
+      document.node(at: "/input/media/0/url")?.stringValue
+        == "https://cdn.example.com/jobs/media/video/mp4_h264_aac_3s_320x240.mp4")
+  }
+
   @Test("remote, oss:// and data: values pass through; oss:// is flagged for its header")
   func passThrough() async throws {
     let data = S.dataURI("image/png_640x480.png", mime: "image/png")
