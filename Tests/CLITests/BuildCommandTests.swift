@@ -96,6 +96,10 @@ struct BuildCommandTests {
       let server = Process()
       server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
       server.arguments = ["-c", Self.fakeServer, log, portFile]
+      // Its own streams, so a straggling server never holds the test runner's output open.
+      server.standardOutput = FileHandle.nullDevice
+      server.standardError = FileHandle.nullDevice
+      server.standardInput = FileHandle.nullDevice
       try server.run()
       defer { server.terminate() }
       var port = ""
@@ -163,7 +167,7 @@ struct BuildCommandTests {
             if status == "SUCCEEDED": out["video_url"] = "https://video.example.com/out.mp4"
             self.reply({"output": out})
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    server.timeout = 20
+    server.timeout = 5
     with open(port_file, "w") as f: f.write(str(server.server_address[1]))
     for _ in range(10): server.handle_request()
     """#
