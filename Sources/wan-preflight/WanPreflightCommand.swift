@@ -14,6 +14,8 @@ struct WanPreflightCommand: AsyncParsableCommand {
       error; 3 internal fault.
       """,
     version: WanPreflightVersion.current,
-    subcommands: [CheckCommand.self, BuildCommand.self, ProbeCommand.self]
+    subcommands: [
+      CheckCommand.self, BuildCommand.self, LintCommand.self, ProbeCommand.self, RulesCommand.self,
+    ]
   )
 }

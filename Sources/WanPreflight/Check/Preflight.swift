@@ -15,17 +15,17 @@ public struct Preflight: Sendable {
   public var spec: ModelSpec
   /// The region the request will be sent to (prices, `oss://` availability).
   public var region: Region
-  /// The prober for local media.
-  public var prober: Prober
+  /// Where probes of local media come from; share one between checks to probe each file once.
+  public var cache: ProbeCache
 
-  /// Creates a checker.
+  /// Creates a checker. Pass a `cache` to share probes with other checks (as `lint` does).
   public init(
     spec: ModelSpec = .wan27i2v, region: Region = .beijing,
-    probeOptions: ProbeOptions = ProbeOptions()
+    probeOptions: ProbeOptions = ProbeOptions(), cache: ProbeCache? = nil
   ) {
     self.spec = spec
     self.region = region
-    prober = Prober(options: probeOptions)
+    self.cache = cache ?? ProbeCache(prober: Prober(options: probeOptions))
   }
 
   /// Checks `request`: its shape, every rule, the media's content; predicts the output.
@@ -68,7 +68,7 @@ public struct Preflight: Sendable {
 
   /// Probes every local file and decoded `data:` URI once, concurrently.
   private func probe(_ media: [MediaItem]) async -> [MediaOutcome?] {
-    var paths: [String] = []
+    var paths: [String]
     var scratch: URL?
     var pathForItem: [Int: String] = [:]
     for (index, item) in media.enumerated() {
@@ -92,8 +92,13 @@ public struct Preflight: Sendable {
     }
     defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
     paths = Array(Set(pathForItem.values)).sorted()
-    let results = await prober.probe(paths)
-    let byPath = Dictionary(uniqueKeysWithValues: zip(paths, results))
+    let cache = self.cache
+    let byPath = await withTaskGroup(of: (String, Result<MediaInfo, ProbeError>).self) { group in
+      for path in paths { group.addTask { (path, await cache.result(for: path)) } }
+      var results: [String: Result<MediaInfo, ProbeError>] = [:]
+      for await (path, result) in group { results[path] = result }
+      return results
+    }
     return media.indices.map { index -> MediaOutcome? in
       guard let path = pathForItem[index] else {
         switch media[index].reference {

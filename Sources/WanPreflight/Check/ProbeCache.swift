@@ -1,0 +1,28 @@
+import MediaProbe
+
+/// Probes each file once, however many requests name it and however many checks run at once.
+///
+/// Share one cache between the checks of many requests (as `lint` does): a media file referenced
+/// by several requests is probed once, and ``probeCount`` says how many probes really ran.
+public actor ProbeCache {
+  private let prober: Prober
+  private var entries: [String: Task<Result<MediaInfo, ProbeError>, Never>] = [:]
+
+  /// How many files have been probed (not answered from the cache).
+  public private(set) var probeCount = 0
+
+  /// Creates an empty cache probing with `prober`.
+  public init(prober: Prober = Prober()) {
+    self.prober = prober
+  }
+
+  /// The probe of `path`: the cached one, the one under way, or a new one.
+  public func result(for path: String) async -> Result<MediaInfo, ProbeError> {
+    if let entry = entries[path] { return await entry.value }
+    let prober = self.prober
+    let entry = Task.detached { Result { () throws(ProbeError) in try prober.probe(path) } }
+    entries[path] = entry
+    probeCount += 1
+    return await entry.value
+  }
+}

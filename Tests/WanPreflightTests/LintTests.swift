@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+@testable import WanPreflight
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// Linting folders of requests, and the reporters CI tools read.
+@Suite("Lint")
+struct LintTests {
+  typealias S = CheckSupport
+
+  /// A folder of requests made for one test, removed afterwards.
+  static func withTree(_ files: [String: String], _ body: (String) async throws -> Void)
+    async throws
+  {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wan-preflight-lint-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    for (name, text) in files {
+      let url = root.appendingPathComponent(name)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    try await body(root.path)
+  }
+
+  static func request(_ frame: String) -> String {
+    S.body(media: [("first_frame", frame)])
+  }
+
+  @Test("a media file shared by many requests is probed once")
+  func probedOnce() async throws {
+    let frame = S.media + "/image/png_640x480.png"
+    var files: [String: String] = [:]
+    for index in 0..<6 { files["jobs/job\(index).json"] = Self.request(frame) }
+    files["jobs/other.json"] = Self.request(S.media + "/image/jpeg_640x480.jpg")
+    try await Self.withTree(files) { root in
+      let cache = ProbeCache()
+      let run = await Linter(preflight: Preflight(cache: cache)).lint([root])
+      #expect(run.reports.count == 7 && run.errors == 0)
+      #expect(await cache.probeCount == 2)
+    }
+  }
+
+  @Test("in folders, only request-like JSON and YAML are checked; the rest is skipped and counted")
+  func discovery() async throws {
+    try await Self.withTree([
+      "a.json": Self.request(S.media + "/image/png_640x480.png"),
+      "b.yaml": "model: wan2.7-i2v\ninput:\n  media: []\n",
+      "package.json": #"{"name": "site", "version": "1.0.0"}"#,
+      "notes.txt": "not a request",
+      "binary.json": "\u{0}\u{1}\u{2}",
+      "deep/c.yml": "input:\n  img_url: https://x/a.png\n",
+    ]) { root in
+      let run = await Linter().lint([root])
+      #expect(
+        run.reports.map { URL(fileURLWithPath: $0.request ?? "").lastPathComponent } == [
+          "a.json", "b.yaml", "c.yml",
+        ])
+      #expect(
+        run.skipped.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted() == [
+          "binary.json", "notes.txt", "package.json",
+        ])
+      #expect(run.reports[1].diagnostics.contains { $0.rule == .mediaMissing })
+      #expect(run.reports[2].diagnostics.contains { $0.rule == .legacyFields })
+    }
+  }
+
+  @Test("a symbolic link loop and a link to a folder outside are not followed")
+  func symlinks() async throws {
+    try await Self.withTree(["jobs/a.json": Self.request(S.media + "/image/png_640x480.png")]) {
+      root in
+      try FileManager.default.createSymbolicLink(
+        atPath: root + "/jobs/loop", withDestinationPath: root + "/jobs")
+      try FileManager.default.createSymbolicLink(
+        atPath: root + "/jobs/outside", withDestinationPath: S.root.path + "/fixtures/requests")
+      let run = await Linter().lint([root])
+      #expect(run.reports.count == 1)
+      #expect(run.skipped.count == 2)
+    }
+  }
+
+  @Test("a missing path is a diagnostic and the run goes on")
+  func missingPath() async throws {
+    let run = await Linter().lint([
+      S.root.path + "/fixtures/requests/first_frame.json", "/nonexistent",
+    ])
+    #expect(run.reports.count == 2)
+    #expect(
+      run.reports.first { $0.request == "/nonexistent" }?.diagnostics.map(\.rule) == [.requestJSON])
+  }
+
+  static func sampleRun() -> LintRun {
+    var error = Diagnostic(
+      .imageSize, at: "/input/media/0",
+      "first_frame a.png is 200x900; each side must be 240…8000 px",
+      hint: "scale it up")
+    error.file = "jobs/a,b:c.json"
+    error.line = 4
+    error.column = 12
+    var warning = Diagnostic(.promptLength, at: "/input/prompt", "100% too long\nsecond line")
+    warning.file = "jobs/a,b:c.json"
+    let failing = Report(
+      request: "jobs/a,b:c.json", diagnostics: [error, warning], plan: nil, media: [])
+    let passing = Report(request: "jobs/ok & <fine>.json", diagnostics: [], plan: nil, media: [])
+    return LintRun(reports: [failing, passing], skipped: ["README.json"])
+  }
+
+  @Test("text: gcc-style lines")
+  func text() throws {
+    #expect(
+      try LintFormat.text.render(Self.sampleRun())
+        == "jobs/a,b:c.json:4:12: error: [image_size] first_frame a.png is 200x900; each side "
+        + "must be 240…8000 px\njobs/a,b:c.json: warning: [prompt_length] 100% too long\n"
+        + "second line\n")
+  }
+
+  @Test("github: workflow commands escaped as @actions/core escapes them")
+  func github() throws {
+    let lines = try LintFormat.github.render(Self.sampleRun()).split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(
+      lines[0]
+        == "::error file=jobs/a%2Cb%3Ac.json,line=4,col=12,title=image_size::first_frame a.png "
+        + "is 200x900; each side must be 240…8000 px%0AHint: scale it up")
+    #expect(
+      lines[1]
+        == "::warning file=jobs/a%2Cb%3Ac.json,title=prompt_length::100%25 too long%0Asecond line")
+  }
+
+  @Test("sarif: 2.1.0 with every rule, results with levels and regions")
+  func sarif() throws {
+    let text = try LintFormat.sarif.render(Self.sampleRun())
+    let log = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(log["version"] as? String == "2.1.0")
+    #expect((log["$schema"] as? String)?.hasSuffix("sarif-schema-2.1.0.json") == true)
+    let run = try #require((log["runs"] as? [[String: Any]])?.first)
+    let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+    #expect(driver["name"] as? String == "wan-preflight")
+    let rules = try #require(driver["rules"] as? [[String: Any]])
+    #expect(rules.compactMap { $0["id"] as? String } == RuleID.allCases.map(\.rawValue))
+    let results = try #require(run["results"] as? [[String: Any]])
+    #expect(results.count == 2)
+    #expect(
+      results[0]["ruleId"] as? String == "image_size" && results[0]["level"] as? String == "error")
+    let location = try #require(
+      ((results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+    #expect(
+      (location["artifactLocation"] as? [String: Any])?["uri"] as? String == "jobs/a,b%3Ac.json")
+    #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 4)
+    let second =
+      (results[1]["locations"] as? [[String: Any]])?.first?["physicalLocation"]
+      as? [String: Any]
+    #expect(second?["region"] == nil)  // no line known: no region (lines start at 1)
+  }
+
+  @Test("junit: parses as XML; a test case per request, a failure per error")
+  func junit() throws {
+    let text = try LintFormat.junit.render(Self.sampleRun())
+    final class Counter: NSObject, XMLParserDelegate {
+      var elements: [String: Int] = [:]
+      var names: [String] = []
+      func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+      ) {
+        elements[name, default: 0] += 1
+        if name == "testcase", let value = attributes["name"] { names.append(value) }
+      }
+    }
+    let counter = Counter()
+    let parser = XMLParser(data: Data(text.utf8))
+    parser.delegate = counter
+    #expect(parser.parse())
+    #expect(counter.elements["testcase"] == 2 && counter.elements["failure"] == 1)
+    #expect(counter.names == ["jobs/a,b:c.json", "jobs/ok & <fine>.json"])
+    #expect(text.contains(#"tests="2" failures="1""#))
+  }
+
+  @Test("json: the per-request reports with totals")
+  func json() throws {
+    let text = try LintFormat.json.render(Self.sampleRun())
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(object["schema"] as? String == "wan-preflight.lint/1")
+    #expect(object["requests"] as? Int == 2 && object["skipped"] as? Int == 1)
+    #expect(object["errors"] as? Int == 1 && object["warnings"] as? Int == 1)
+    #expect(
+      (object["reports"] as? [[String: Any]])?.first?["schema"] as? String
+        == "wan-preflight.report/1")
+  }
+}
