@@ -15,6 +15,9 @@ enum EntryPoint {
       }
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
+    } catch let usage as UsageError {
+      Terminal.writeError("wan-preflight: error: \(usage.message)")
+      Foundation.exit(ExitStatus.usage)
     } catch {
       let code = WanPreflightCommand.exitCode(for: error)
       if code == .success {
@@ -25,6 +28,12 @@ enum EntryPoint {
       Foundation.exit(isUsage ? ExitStatus.usage : ExitStatus.internalFault)
     }
   }
+}
+
+/// A usage or configuration problem found while running (exit status 2), printed as one line.
+struct UsageError: Error {
+  let message: String
+  init(_ message: String) { self.message = message }
 }
 
 /// The exit statuses every subcommand shares.

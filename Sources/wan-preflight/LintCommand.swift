@@ -31,8 +31,14 @@ struct LintCommand: AsyncParsableCommand {
   @Option(name: .shortAndLong, help: "Write the report to a file instead of standard output.")
   var output: String?
 
-  @Option(help: "The region the requests go to: beijing or singapore.")
-  var region: Region = .beijing
+  @Option(
+    help:
+      "The region the requests go to: beijing or singapore (default: the configuration's, else beijing)."
+  )
+  var region: Region?
+
+  @OptionGroup(title: "Configuration")
+  var configuration: ConfigurationOptions
 
   @Flag(help: "Treat warnings as errors for the exit status.")
   var strict = false
@@ -45,7 +51,17 @@ struct LintCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let run = await Linter(preflight: Preflight(region: region)).lint(paths)
+    let config = try configuration.resolve()
+    var preflight = Preflight(
+      spec: config.apply(to: .wan27i2v), region: region ?? config.region ?? .beijing)
+    preflight.urlMappings = Dictionary(
+      uniqueKeysWithValues: config.urlMappings.map { prefix, folder in
+        (prefix, folder.hasPrefix("/") ? folder : config.baseDirectory + "/" + folder)
+      })
+    var linter = Linter(preflight: preflight)
+    linter.selects = { config.selects($0) }
+    var run = await linter.lint(paths)
+    run.reports = run.reports.map { config.apply(to: $0) }
     let text = try format.format.render(run)
     if let output {
       try AtomicFile.write(output) { try $0.write(contentsOf: Data(text.utf8)) }

@@ -16,6 +16,7 @@ struct WanPreflightCommand: AsyncParsableCommand {
     version: WanPreflightVersion.current,
     subcommands: [
       CheckCommand.self, BuildCommand.self, LintCommand.self, ProbeCommand.self, RulesCommand.self,
+      DumpConfigCommand.self,
     ]
   )
 }

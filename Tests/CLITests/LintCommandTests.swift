@@ -55,3 +55,34 @@ struct LintCommandTests {
     #expect(lines.contains { $0.hasPrefix("url_unverified") && $0.contains("note") })
   }
 }
+
+/// `lint` with a configuration file, and `dump-config`.
+@Suite("wan-preflight lint configuration (end to end)")
+struct LintConfigurationTests {
+  @Test("a configuration changes severities and excludes files; a bad one exits 2")
+  func configuration() throws {
+    try withTemporaryDirectory { directory in
+      let config = directory.appendingPathComponent("wan.json")
+      try Data(
+        #"""
+        {"version": 1, "rules": {"image_alpha": "off", "last_frame_aspect": "error"},
+         "exclude": ["**/illegal_combination.json"]}
+        """#.utf8
+      ).write(to: config)
+      let folder = CLI.root.appendingPathComponent("fixtures/requests/mistakes").path
+      let result = try CLI.run(["lint", "--config", config.path, folder])
+      #expect(result.status == 1)
+      #expect(!result.stdout.contains("[image_alpha]"))
+      #expect(result.stdout.contains("error: [last_frame_aspect]"))
+      #expect(!result.stdout.contains("illegal_combination.json"))
+      try Data(#"{"version": 3}"#.utf8).write(to: config)
+      let bad = try CLI.run(["lint", "--config", config.path, folder])
+      #expect(bad.status == 2)
+      #expect(
+        bad.stderr == "wan-preflight: error: invalid configuration: \(config.path): version 3 "
+          + "is not supported; this wan-preflight reads version 1\n")
+      let dump = try CLI.run(["dump-config", "--no-config"])
+      #expect(dump.status == 0 && dump.stdout.contains("\"region\": \"beijing\""))
+    }
+  }
+}

@@ -17,6 +17,9 @@ public struct Preflight: Sendable {
   public var region: Region
   /// Where probes of local media come from; share one between checks to probe each file once.
   public var cache: ProbeCache
+  /// Remote URL prefixes whose files have local copies (prefix → folder), so hosted media can be
+  /// checked offline against the copy.
+  public var urlMappings: [String: String] = [:]
 
   /// Creates a checker. Pass a `cache` to share probes with other checks (as `lint` does).
   public init(
@@ -75,6 +78,8 @@ public struct Preflight: Sendable {
       switch item.reference {
       case .local(let path):
         pathForItem[index] = path
+      case .remote(let url):
+        if let local = localCopy(of: url) { pathForItem[index] = local }
       case .data(_, let bytes?) where item.role == .firstFrame || item.role == .lastFrame:
         // A data: URI is checked like a file: its bytes go to a private temporary file.
         do {
@@ -118,6 +123,16 @@ public struct Preflight: Sendable {
         return nil
       }
     }
+  }
+
+  /// The local copy of a hosted file, by the longest matching URL prefix.
+  private func localCopy(of url: String) -> String? {
+    guard
+      let (prefix, folder) = urlMappings.filter({ url.hasPrefix($0.key) })
+        .max(by: { $0.key.count < $1.key.count })
+    else { return nil }
+    let rest = String(url.dropFirst(prefix.count)).removingPercentEncoding ?? ""
+    return MediaReference.normalized(folder + "/" + rest)
   }
 
   private static func makeScratchFolder() throws -> URL {

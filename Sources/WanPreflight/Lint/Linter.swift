@@ -9,6 +9,9 @@ import Foundation
 public struct Linter: Sendable {
   /// The checker every request goes through; its cache is shared by all of them.
   public var preflight: Preflight
+  /// Which files found in folders are checked (a configuration's include and exclude globs);
+  /// files named directly are always checked.
+  public var selects: @Sendable (String) -> Bool = { _ in true }
 
   /// Creates a linter.
   public init(preflight: Preflight = Preflight()) {
@@ -58,6 +61,8 @@ public struct Linter: Sendable {
     if !isDirectory.boolValue {
       if named {
         requests.append(JobRequest.load(file: path))
+      } else if !selects(path) {
+        skipped.append(path)
       } else if let request = Self.candidate(path) {
         requests.append(request)
       } else {

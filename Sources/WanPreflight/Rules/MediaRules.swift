@@ -21,6 +21,9 @@ struct MediaRules {
   func check(_ item: MediaItem, outcome: MediaOutcome?) -> [Diagnostic] {
     guard let role = item.role, let reference = item.reference else { return [] }
     var found = referenceDiagnostics(item, role: role, reference: reference)
+    if case .probed = outcome {
+      found.removeAll { $0.rule == .urlUnverified }  // checked against a local copy
+    }
     switch outcome {
     case .probed(let info):
       found += contentDiagnostics(item, role: role, info: info, reference: reference)
