@@ -50,7 +50,7 @@ struct LintCommandTests {
     let result = try CLI.run(["rules"])
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.count == 1 + 44)  // a header and the 44 rules of the design
+    #expect(lines.count == 1 + 45)  // a header, the 44 rules of the design and media_outside
     #expect(lines.contains { $0.hasPrefix("image_size") && $0.contains("error") })
     #expect(lines.contains { $0.hasPrefix("url_unverified") && $0.contains("note") })
   }

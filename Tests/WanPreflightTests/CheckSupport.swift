@@ -23,9 +23,9 @@ enum CheckSupport {
   }
 
   /// Checks a JSON body as if it were `request.json` in `fixtures/media`.
-  static func check(_ json: String, spec: ModelSpec = .wan27i2v, region: Region = .beijing)
-    async -> Report
-  {
+  static func check(
+    _ json: String, spec: ModelSpec = .wan27i2v, region: Region = .beijing, roots: [String]? = nil
+  ) async -> Report {
     let request: JobRequest
     do {
       let document = try JSONSourceParser.parse(Array(json.utf8))
@@ -34,7 +34,9 @@ enum CheckSupport {
       request = JobRequest(
         document: nil, loadError: error, file: "request.json", baseDirectory: media)
     }
-    return await Preflight(spec: spec, region: region).check(request)
+    var preflight = Preflight(spec: spec, region: region)
+    preflight.allowedRoots = roots
+    return await preflight.check(request)
   }
 
   /// A `data:` URI of a fixture's bytes with the given MIME type.

@@ -84,6 +84,25 @@ struct LintTests {
     }
   }
 
+  @Test("media paths that leave the repository are reported and never read")
+  func escapingPaths() async throws {
+    // Guard: Preflight.allowedRoots, which Linter sets to the repository around the working
+    // directory.
+    try await Self.withTree([
+      "a.json": Self.request("../../../../../../../../etc/passwd"),
+      "b.json": Self.request("/etc/hostname"),
+    ]) { root in
+      let cache = ProbeCache()
+      let run = await Linter(preflight: Preflight(cache: cache)).lint([root])
+      #expect(run.reports.count == 2)
+      for report in run.reports {
+        #expect(report.diagnostics.map(\.rule).contains(.mediaOutside))
+        #expect(report.media.first?.probe == nil && report.media.first?.error == nil)
+      }
+      #expect(await cache.probeCount == 0)
+    }
+  }
+
   @Test("a missing path is a diagnostic and the run goes on")
   func missingPath() async throws {
     let run = await Linter().lint([

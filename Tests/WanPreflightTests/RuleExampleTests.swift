@@ -15,6 +15,8 @@ struct RuleExampleTests {
     var spec: ModelSpec = .wan27i2v
     /// The region the triggering request is sent to.
     var region: Region = .beijing
+    /// The folders local media must lie in for the triggering request (as lint sets them).
+    var roots: [String]? = nil
     var description: String { rule.rawValue }
   }
 
@@ -120,6 +122,9 @@ struct RuleExampleTests {
       nonTriggering: S.body(media: [
         ("first_frame", S.dataURI("image/jpeg_640x480.jpg", mime: "image/jpeg"))
       ])),
+    Example(
+      rule: .mediaOutside, triggering: S.body(media: [("first_frame", "../../../../etc/passwd")]),
+      nonTriggering: S.body(), roots: [S.media]),
     Example(
       rule: .mediaUnreadable, triggering: S.body(media: [("first_frame", "broken/truncated.png")]),
       nonTriggering: S.body()),
@@ -243,7 +248,7 @@ struct RuleExampleTests {
   @Test("the triggering request reports the rule", arguments: examples)
   func triggers(_ example: Example) async {
     let report = await CheckSupport.check(
-      example.triggering, spec: example.spec, region: example.region)
+      example.triggering, spec: example.spec, region: example.region, roots: example.roots)
     let found = report.diagnostics.filter { $0.rule == example.rule }
     #expect(!found.isEmpty, "\(report.diagnostics.map(\.rule.rawValue))")
     for diagnostic in found {

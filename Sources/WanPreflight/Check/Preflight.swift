@@ -17,6 +17,10 @@ public struct Preflight: Sendable {
   public var region: Region
   /// Where probes of local media come from; share one between checks to probe each file once.
   public var cache: ProbeCache
+  /// When set, local media must lie inside one of these folders; others are reported with
+  /// `media_outside` and never read (a request in a pull request cannot make lint read
+  /// `../../etc/passwd`).
+  public var allowedRoots: [String]?
   /// Remote URL prefixes whose files have local copies (prefix → folder), so hosted media can be
   /// checked offline against the copy.
   public var urlMappings: [String: String] = [:]
@@ -72,11 +76,16 @@ public struct Preflight: Sendable {
   /// Probes every local file and decoded `data:` URI once, concurrently.
   private func probe(_ media: [MediaItem]) async -> [MediaOutcome?] {
     var paths: [String]
+    var outsideItems: Set<Int> = []
     var scratch: URL?
     var pathForItem: [Int: String] = [:]
     for (index, item) in media.enumerated() {
       switch item.reference {
       case .local(let path):
+        guard isAllowed(path) else {
+          outsideItems.insert(index)
+          continue
+        }
         pathForItem[index] = path
       case .remote(let url):
         if let local = localCopy(of: url) { pathForItem[index] = local }
@@ -105,6 +114,7 @@ public struct Preflight: Sendable {
       return results
     }
     return media.indices.map { index -> MediaOutcome? in
+      if outsideItems.contains(index) { return .outside }
       guard let path = pathForItem[index] else {
         switch media[index].reference {
         case .remote, .oss: return .remote
@@ -122,6 +132,20 @@ public struct Preflight: Sendable {
       case nil:
         return nil
       }
+    }
+  }
+
+  /// Whether a local path lies inside ``allowedRoots`` (always, when there are none).
+  private func isAllowed(_ path: String) -> Bool {
+    guard let roots = allowedRoots else { return true }
+    let current = FileManager.default.currentDirectoryPath
+    func absolute(_ text: String) -> String {
+      MediaReference.normalized(text.hasPrefix("/") ? text : current + "/" + text)
+    }
+    let target = absolute(path)
+    return roots.contains { root in
+      let folder = absolute(root)
+      return target == folder || target.hasPrefix(folder == "/" ? "/" : folder + "/")
     }
   }
 

@@ -26,7 +26,7 @@ public struct Linter: Sendable {
     for path in paths {
       collect(path, named: true, requests: &requests, skipped: &skipped, problems: &problems)
     }
-    let preflight = self.preflight
+    let preflight = confined(self.preflight, to: paths)
     let limit = max(1, ProcessInfo.processInfo.activeProcessorCount)
     var reports = [Report?](repeating: nil, count: requests.count)
     await withTaskGroup(of: (Int, Report).self) { group in
@@ -47,6 +47,29 @@ public struct Linter: Sendable {
       ($0.request ?? "") < ($1.request ?? "")
     }
     return LintRun(reports: all, skipped: skipped.sorted())
+  }
+
+  /// `preflight` reading media only inside the repository (the nearest folder up from the working
+  /// directory that holds `.git`, else the working directory), unless the caller chose roots.
+  private func confined(_ preflight: Preflight, to paths: [String]) -> Preflight {
+    var confined = preflight
+    if confined.allowedRoots == nil {
+      confined.allowedRoots = [Self.repositoryRoot(from: FileManager.default.currentDirectoryPath)]
+    }
+    return confined
+  }
+
+  /// The nearest folder from `directory` up that holds `.git`; `directory` itself if none does.
+  public static func repositoryRoot(from directory: String) -> String {
+    var folder = URL(fileURLWithPath: directory).standardizedFileURL
+    while true {
+      if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) {
+        return folder.path
+      }
+      let parent = folder.deletingLastPathComponent()
+      if parent.path == folder.path { return directory }
+      folder = parent
+    }
   }
 
   private func collect(

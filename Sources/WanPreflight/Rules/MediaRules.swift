@@ -9,6 +9,8 @@ public enum MediaOutcome: Sendable {
   case failed(ProbeError)
   /// A remote URL, not checked.
   case remote
+  /// A local file outside the folders a lint was given; not read.
+  case outside
 }
 
 /// Checks one media item's reference and content against the model's limits.
@@ -29,6 +31,12 @@ struct MediaRules {
       found += contentDiagnostics(item, role: role, info: info, reference: reference)
     case .failed(let error):
       found.append(probeFailure(item, role: role, error: error))
+    case .outside:
+      found.append(
+        Diagnostic(
+          .mediaOutside, at: item.pointer + "/url",
+          "\(role.rawValue) \(item.url ?? "") lies outside the repository, so it was not read",
+          hint: "keep media inside the repository (or give their hosted URL)"))
     case .remote, nil:
       break
     }

@@ -45,6 +45,7 @@ public enum RuleID: String, Sendable, Codable, CaseIterable {
   case ossRegion = "oss_region"
   case base64NotAllowed = "base64_not_allowed"
   case dataURIMime = "data_uri_mime"
+  case mediaOutside = "media_outside"
   // Content
   case mediaUnreadable = "media_unreadable"
   case extensionMismatch = "extension_mismatch"
@@ -88,7 +89,8 @@ public enum RuleID: String, Sendable, Codable, CaseIterable {
       .mediaTypeUnknown, .mediaTypeRepeated, .mediaCombination, .durationRange, .resolutionValue,
       .seedRange, .flagType, .promptLength, .negativePromptLength, .promptShots, .defaultsApplied:
       "request"
-    case .fileMissing, .urlScheme, .urlUnverified, .ossRegion, .base64NotAllowed, .dataURIMime:
+    case .fileMissing, .urlScheme, .urlUnverified, .ossRegion, .base64NotAllowed, .dataURIMime,
+      .mediaOutside:
       "reference"
     default:
       "content"
@@ -122,6 +124,7 @@ public enum RuleID: String, Sendable, Codable, CaseIterable {
     case .ossRegion: "oss:// temporary URLs exist in the Beijing region only."
     case .base64NotAllowed: "Audio and clips cannot be sent as base64 data: URIs."
     case .dataURIMime: "A data: URI's MIME type is allowed and matches its content."
+    case .mediaOutside: "Local media lie inside the repository being linted (others are not read)."
     case .mediaUnreadable: "The media file can be read and decoded."
     case .extensionMismatch: "The file name's extension matches its content."
     case .orientation: "EXIF orientation or a rotation matrix makes the displayed size ambiguous."
