@@ -46,6 +46,9 @@ struct LintCommand: AsyncParsableCommand {
   @Flag(name: .shortAndLong, help: "No status line on standard error.")
   var quiet = false
 
+  @Option(help: "Colour in text output: auto (only on a terminal, never with NO_COLOR), always, never.")
+  var color: ColorChoice = .auto
+
   func validate() throws {
     guard !paths.isEmpty else { throw ValidationError("Give at least one file or folder.") }
   }
@@ -62,7 +65,8 @@ struct LintCommand: AsyncParsableCommand {
     linter.selects = { config.selects($0) }
     var run = await linter.lint(paths)
     run.reports = run.reports.map { config.apply(to: $0) }
-    let text = try format.format.render(run)
+    let colors = output == nil && color.enabled(for: FileHandle.standardOutput)
+    let text = try format.format.render(run, colors: colors)
     if let output {
       try AtomicFile.write(output) { try $0.write(contentsOf: Data(text.utf8)) }
     } else {

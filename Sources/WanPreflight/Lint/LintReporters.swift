@@ -13,10 +13,10 @@ public enum LintFormat: String, Sendable, CaseIterable {
   /// JUnit XML: a test case per request, a failure per error.
   case junit
 
-  /// Renders `run`.
-  public func render(_ run: LintRun) throws -> String {
+  /// Renders `run`; `colors` adds ANSI colours to the text format only.
+  public func render(_ run: LintRun, colors: Bool = false) throws -> String {
     switch self {
-    case .text: TextLintReporter.render(run)
+    case .text: TextLintReporter.render(run, colors: colors)
     case .json: try JSONLintReporter.render(run)
     case .sarif: try SARIFReporter.render(run)
     case .github: GitHubReporter.render(run)
@@ -27,20 +27,15 @@ public enum LintFormat: String, Sendable, CaseIterable {
 
 /// gcc-style lines, one per diagnostic, then a summary line.
 enum TextLintReporter {
-  static func render(_ run: LintRun) -> String {
-    var lines: [String] = []
-    for report in run.reports {
-      for diagnostic in report.diagnostics {
-        var location = diagnostic.file ?? report.request ?? "<request>"
-        if let line = diagnostic.line, let column = diagnostic.column {
-          location += ":\(line):\(column)"
-        }
-        lines.append(
-          "\(location): \(diagnostic.severity.rawValue): [\(diagnostic.rule.rawValue)] "
-            + diagnostic.message)
+  static func render(_ run: LintRun, colors: Bool) -> String {
+    let text = ReportText(colors: colors)
+    return run.reports.flatMap { report in
+      report.diagnostics.map { diagnostic in
+        var located = diagnostic
+        located.file = diagnostic.file ?? report.request
+        return text.render(located)[0] + "\n"
       }
-    }
-    return lines.map { $0 + "\n" }.joined()
+    }.joined()
   }
 }
 
