@@ -32,6 +32,7 @@ test: deps
 bench: deps
 	bench/probe.sh
 	bench/build.sh
+	bench/lint.sh
 
 # Regenerates fixtures/media with the ffmpeg CLI (tests never need it).
 fixtures:
