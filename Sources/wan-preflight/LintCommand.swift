@@ -46,7 +46,8 @@ struct LintCommand: AsyncParsableCommand {
   @Flag(name: .shortAndLong, help: "No status line on standard error.")
   var quiet = false
 
-  @Option(help: "Colour in text output: auto (only on a terminal, never with NO_COLOR), always, never.")
+  @Option(
+    help: "Colour in text output: auto (only on a terminal, never with NO_COLOR), always, never.")
   var color: ColorChoice = .auto
 
   func validate() throws {

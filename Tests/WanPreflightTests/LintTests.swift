@@ -103,6 +103,20 @@ struct LintTests {
     }
   }
 
+  @Test("a 50 MB JSON file is refused after reading at most its first 8 MiB")
+  func hugeFile() async throws {
+    let big =
+      #"{"model": "wan2.7-i2v", "input": {"prompt": ""# + String(repeating: "a", count: 50 << 20)
+      + #""}}"#
+    try await Self.withTree(["big.json": big]) { root in
+      let run = await Linter().lint([root])
+      #expect(run.reports.count == 1)
+      let diagnostic = try #require(run.reports.first?.diagnostics.first)
+      #expect(diagnostic.rule == .requestJSON)
+      #expect(diagnostic.message.contains("is larger than 8388608 bytes"))
+    }
+  }
+
   @Test("a missing path is a diagnostic and the run goes on")
   func missingPath() async throws {
     let run = await Linter().lint([
