@@ -8,18 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-2}
 
-need=()
-command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
-command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
-[ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=(); [ "$(id -u)" -ne 0 ] && sudo=(sudo)
-  echo "bench: installing ${need[*]}" >&2
-  "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-scripts/install-deps.sh
-swift build -c release >/dev/null
-bin=$(swift build -c release --show-bin-path)/wan-preflight
+source bench/common.sh
+bench_setup ffmpeg hyperfine time
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -78,13 +78,7 @@ struct BuildCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    var job = request.map { JobRequest.load(file: $0) } ?? JobRequest(body: SourceNode(.object([])))
-    if !fields.isEmpty, let document = job.document {
-      let workingDirectory = request == nil ? nil : FileManager.default.currentDirectoryPath
-      job.document = SourceDocument(
-        root: fields.apply(to: document.root, workingDirectory: workingDirectory),
-        format: document.format)
-    }
+    let job = fields.request(from: request)
     let report = await Preflight(region: region).check(job)
     if report.errors > 0 {
       Terminal.writeError(ReportText().render(report).trimmingCharacters(in: .newlines))

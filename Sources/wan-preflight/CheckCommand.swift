@@ -51,19 +51,7 @@ struct CheckCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    var job: JobRequest
-    if let request {
-      job = JobRequest.load(file: request)
-    } else {
-      job = JobRequest(body: SourceNode(.object([])))
-    }
-    if fields.isEmpty == false, let document = job.document {
-      let workingDirectory = request == nil ? nil : FileManager.default.currentDirectoryPath
-      job.document = SourceDocument(
-        root: fields.apply(to: document.root, workingDirectory: workingDirectory),
-        format: document.format)
-    }
-    let report = await Preflight(region: region).check(job)
+    let report = await Preflight(region: region).check(fields.request(from: request))
     switch format {
     case .text:
       Terminal.write(

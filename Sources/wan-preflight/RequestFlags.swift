@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WanPreflight
 
 /// Request fields given as flags; they build a request or override a request file's fields.
@@ -51,6 +52,18 @@ struct RequestFlags: ParsableArguments {
 
   /// `root` with these flags applied: media of the same type are replaced, others added;
   /// scalar fields are set. Values keep the type the flag's text has (`5` is a number).
+  /// The request to check: the file's (when given) with these flags applied, else one built
+  /// from the flags alone.
+  func request(from file: String?) -> JobRequest {
+    var job = file.map { JobRequest.load(file: $0) } ?? JobRequest(body: SourceNode(.object([])))
+    if !isEmpty, let document = job.document {
+      let workingDirectory = file == nil ? nil : FileManager.default.currentDirectoryPath
+      job.document = SourceDocument(
+        root: apply(to: document.root, workingDirectory: workingDirectory), format: document.format)
+    }
+    return job
+  }
+
   /// Local paths given in flags are relative to the working directory; when the request came
   /// from a file in another folder, pass `workingDirectory` to make them absolute.
   func apply(to root: SourceNode, workingDirectory: String? = nil) -> SourceNode {
