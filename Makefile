@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN := .build/debug/wan-preflight
 MEDIA := fixtures/media
 
-.PHONY: deps build demo test bench fixtures lint clean
+.PHONY: deps build demo test test-asan test-tsan bench fixtures lint clean
 
 deps:
 	@scripts/install-deps.sh
@@ -28,6 +28,15 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# The whole suite under AddressSanitizer (with leak detection), in a build folder of its own.
+test-asan: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# The whole suite under ThreadSanitizer.
+test-tsan: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 bench: deps
 	bench/probe.sh
