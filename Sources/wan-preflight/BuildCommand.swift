@@ -16,9 +16,10 @@ struct BuildCommand: AsyncParsableCommand {
 
       Examples:
         wan-preflight build requests/cat.json > body.json
-        wan-preflight build job.json --map voice.wav=https://cdn.example.com/voice.wav -o body.json
-        wan-preflight build job.json --url-prefix https://cdn.example.com/assets/ --curl submit.sh
-        DASHSCOPE_API_KEY=sk-… ./submit.sh      # submits, polls, prints the video URL
+        wan-preflight build job.json --map a.wav=https://cdn.example.com/a.wav
+        wan-preflight build job.json --url-prefix https://cdn.example.com/ \\
+          --curl submit.sh
+        DASHSCOPE_API_KEY=sk-… ./submit.sh   # submits, polls, prints the URL
 
       The API key is never written: the script reads $DASHSCOPE_API_KEY when it runs.
 

@@ -16,7 +16,7 @@ struct CheckCommand: AsyncParsableCommand {
       Examples:
         wan-preflight check requests/cat.json
         wan-preflight check --first-frame cat.jpg --duration 5 --resolution 720P
-        wan-preflight check --clip intro.mp4 --last-frame end.png --duration 12 --format json
+        wan-preflight check --clip in.mp4 --last-frame end.png --format json
         wan-preflight check job.yaml --strict        # warnings fail too (CI)
 
       Exit status: 0 no errors; 1 errors (or warnings with --strict); 2 usage error; \
