@@ -110,6 +110,19 @@ final class InputFile {
     return (seconds, av_fmt_ctx_get_duration_estimation_method(context))
   }
 
+  /// The furthest byte the container's sample index points at (the end of the last indexed
+  /// sample of any stream), when the demuxer built an index (MP4/MOV sample tables do).
+  var indexedDataEnd: Int64? {
+    var end: Int64?
+    for stream in streams {
+      let count = avformat_index_get_entries_count(stream)
+      guard count > 0, let last = avformat_index_get_entry(stream, count - 1) else { continue }
+      let entryEnd = last.pointee.pos + Int64(last.pointee.size)
+      end = max(end ?? entryEnd, entryEnd)
+    }
+    return end
+  }
+
   /// Whether a stream states the duration 0xFFFFFFFF, which an MP4 muxer writes for "unknown"
   /// (a fragmented MP4 without `mehd`: FFmpeg then reports 143,165 s at 30,000 ticks a second).
   var hasUnknownStreamDuration: Bool {

@@ -175,20 +175,42 @@ struct ProbeRun {
     file: InputFile, source: FileByteSource, reader: PacketReader, streams: inout [StreamInfo],
     measured: [Int]
   ) throws(ProbeError) -> (seconds: Double, source: DurationSource) {
-    let fragmented =
-      file.demuxerName.hasPrefix("mov,") && IsoBoxScanner.containsTopLevelBox("moof", in: source)
-    if !fragmented, !file.hasUnknownStreamDuration, let stated = file.containerDuration {
-      switch stated.method {
-      case AVFMT_DURATION_FROM_STREAM: return (stated.seconds, .container)
-      case AVFMT_DURATION_FROM_PTS: return (stated.seconds, .timestamps)
+    let isQuickTime = file.demuxerName.hasPrefix("mov,")
+    let fragmented = isQuickTime && IsoBoxScanner.containsTopLevelBox("moof", in: source)
+    if isQuickTime, !fragmented, let end = file.indexedDataEnd, end > source.count {
+      throw ProbeError(
+        path: path,
+        reason: .truncated(
+          "the sample table points to byte \(end); the file has \(source.count) bytes"))
+    }
+    var stated: (seconds: Double, source: DurationSource)?
+    if !fragmented, !file.hasUnknownStreamDuration, let header = file.containerDuration {
+      switch header.method {
+      case AVFMT_DURATION_FROM_STREAM: stated = (header.seconds, .container)
+      case AVFMT_DURATION_FROM_PTS: stated = (header.seconds, .timestamps)
       default: break  // estimated from the bitrate: count instead
       }
     }
+    // An indexed MP4/MOV is checked above without reading its samples; anything else is read
+    // to the end (demuxing only), so a header that promises more than the data holds is caught.
+    if let stated, isQuickTime { return stated }
     try reader.readToEnd()
+    let counted = reader.extent.seconds(streams: measured.map { Int32($0) })
+    if let stated {
+      // Generous: the last packet's duration is often unknown (one-frame files count as 0 s).
+      if stated.seconds - counted > max(1.0, stated.seconds * 0.25) {
+        throw ProbeError(
+          path: path,
+          reason: .truncated(
+            "the header says \(formatSeconds(stated.seconds)) s but the data holds "
+              + "\(formatSeconds((counted * 1000).rounded() / 1000)) s"))
+      }
+      return stated
+    }
     for index in streams.indices where reader.packetCounts[Int32(index), default: 0] > 0 {
       streams[index].durationSeconds = reader.extent.seconds(streams: [Int32(index)])
     }
-    return (reader.extent.seconds(streams: measured.map { Int32($0) }), .packets)
+    return (counted, .packets)
   }
 
   private func kind(format: SniffedFormat, video: Int?) -> MediaKind {

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@testable import MediaProbe
+
+/// Files built to hurt a probe (`fixtures/hostile/make-hostile.sh`), and hostile situations made
+/// on the spot. Each test names the guard it proves.
+@Suite("Hostile input")
+struct HostileTests {
+  static let folder = TestPaths.root.appendingPathComponent("fixtures/hostile/files").path
+  static let files: [String] =
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+
+  /// Valid pictures among them: a 1x1 PNG with a large compressed text chunk.
+  static let validPictures: Set = ["png_ztxt_bomb.png"]
+
+  @Test("the hostile corpus is there")
+  func corpusIsThere() {
+    #expect(Self.files.count == 51)
+  }
+
+  @Test("every hostile file fails with a typed error, well within the time budget")
+  func everyFileFails() async {
+    // Guards: DemuxerPolicy, the header pixel budget, IntegrityCheck, the index and duration
+    // truncation checks, the decode of the first frame.
+    let paths = Self.files.filter { !Self.validPictures.contains($0) }.map {
+      Self.folder + "/" + $0
+    }
+    let started = Date()
+    let results = await Prober().probe(paths)
+    for (path, result) in zip(paths, results) {
+      if case .success(let info) = result {
+        Issue.record("\(path) probed as valid \(info.kind) \(info.format)")
+      }
+    }
+    #expect(Date().timeIntervalSince(started) < 10)
+  }
+
+  @Test("a playlist naming a loopback URL never connects to it")
+  func noNetwork() throws {
+    // Guards: DemuxerPolicy (hls refused before any header is read) and protocol_whitelist=file.
+    let listener = try LoopbackListener()
+    let playlist = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wan-preflight-hls-\(UUID().uuidString).mp4")
+    defer { try? FileManager.default.removeItem(at: playlist) }
+    let text =
+      "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nhttp://127.0.0.1:\(listener.port)/seg.ts\n"
+      + "#EXT-X-ENDLIST\n"
+    try Data(text.utf8).write(to: playlist)
+    #expect(throws: ProbeError.self) { try Prober().probe(playlist.path) }
+    #expect(!listener.hasPendingConnection(waitingMilliseconds: 300))
+  }
+
+  @Test("a playlist naming a FIFO never opens it (opening one would block for ever)")
+  func noOtherFileOpened() throws {
+    // Guard: DemuxerPolicy. If FFmpeg followed the playlist, open(2) on the FIFO would block
+    // until a writer came, and this test would hang instead of failing fast.
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wan-preflight-fifo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(mkfifo(directory.appendingPathComponent("segment.ts").path, 0o644) == 0)
+    let playlist = directory.appendingPathComponent("list.mp4")
+    try Data("#EXTM3U\n#EXTINF:2,\nsegment.ts\n#EXT-X-ENDLIST\n".utf8).write(to: playlist)
+    let concat = directory.appendingPathComponent("list.mov")
+    try Data("ffconcat version 1.0\nfile 'segment.ts'\n".utf8).write(to: concat)
+    for path in [playlist.path, concat.path] {
+      #expect(throws: ProbeError.self) { try Prober().probe(path) }
+    }
+  }
+
+  @Test("inputs are byte-identical after probing")
+  func inputsUnchanged() throws {
+    // Guard: every file is opened read-only (O_RDONLY, avio AVIO_FLAG_READ).
+    let paths =
+      (Self.files.map { Self.folder + "/" + $0 })
+      + ["image/jpeg_exif_orientation6.jpg", "video/mp4_h264_aac_3s_320x240.mp4"].map(
+        TestPaths.fixture)
+    let before = paths.map { FileManager.default.contents(atPath: $0) }
+    for path in paths { _ = try? Prober().probe(path) }
+    #expect(paths.map { FileManager.default.contents(atPath: $0) } == before)
+  }
+
+  @Test("odd names: very long, a symlink loop, a folder named like a file")
+  func oddNames() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wan-preflight-names-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let long = directory.appendingPathComponent(String(repeating: "a", count: 250) + ".png").path
+    try FileManager.default.copyItem(
+      atPath: TestPaths.fixture("image/png_640x480.png"), toPath: long)
+    #expect(try Prober().probe(long).format == "png")
+    let loop = directory.appendingPathComponent("loop.png").path
+    try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+    #expect(throws: ProbeError.self) { try Prober().probe(loop) }
+    let folderLikeFile = directory.appendingPathComponent("clip.mp4")
+    try FileManager.default.createDirectory(at: folderLikeFile, withIntermediateDirectories: true)
+    #expect(throws: ProbeError(path: folderLikeFile.path, reason: .notAFile("a directory"))) {
+      try Prober().probe(folderLikeFile.path)
+    }
+  }
+}
+
+/// A TCP listener on 127.0.0.1 with a port the kernel picks, to prove nothing connects.
+final class LoopbackListener {
+  let port: UInt16
+  private let socketDescriptor: Int32
+
+  init() throws {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard descriptor >= 0, bound == 0, listen(descriptor, 8) == 0 else {
+      close(descriptor)
+      throw POSIXError(.EADDRINUSE)
+    }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    socketDescriptor = descriptor
+    port = UInt16(bigEndian: address.sin_port)
+  }
+
+  deinit { close(socketDescriptor) }
+
+  /// Whether a connection is waiting to be accepted within `milliseconds`.
+  func hasPendingConnection(waitingMilliseconds milliseconds: Int32) -> Bool {
+    var descriptor = pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&descriptor, 1, milliseconds) > 0
+  }
+}
