@@ -75,7 +75,6 @@ public struct Preflight: Sendable {
 
   /// Probes every local file and decoded `data:` URI once, concurrently.
   private func probe(_ media: [MediaItem]) async -> [MediaOutcome?] {
-    var paths: [String]
     var outsideItems: Set<Int> = []
     var scratch: URL?
     var pathForItem: [Int: String] = [:]
@@ -105,7 +104,7 @@ public struct Preflight: Sendable {
       }
     }
     defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
-    paths = Array(Set(pathForItem.values)).sorted()
+    let paths = Array(Set(pathForItem.values)).sorted()
     let cache = self.cache
     let byPath = await withTaskGroup(of: (String, Result<MediaInfo, ProbeError>).self) { group in
       for path in paths { group.addTask { (path, await cache.result(for: path)) } }
