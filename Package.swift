@@ -14,12 +14,15 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
-    // FFmpeg's C libraries (Debian: libavformat-dev libavcodec-dev libavutil-dev libswscale-dev).
+    // FFmpeg's C libraries and zlib (Debian: libavformat-dev libavcodec-dev libavutil-dev
+    // libswscale-dev zlib1g-dev).
     .systemLibrary(
       name: "CFFmpeg",
-      pkgConfig: "libavformat libavcodec libavutil libswscale",
+      pkgConfig: "libavformat libavcodec libavutil libswscale zlib",
       providers: [
-        .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev"]),
+        .apt([
+          "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "zlib1g-dev",
+        ]),
         .brew(["ffmpeg"]),
       ]
     ),

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what wan-preflight needs to build on Debian or Ubuntu: pkg-config and FFmpeg's
-# development libraries. Does nothing when pkg-config already finds them.
+# Installs what wan-preflight needs to build on Debian or Ubuntu: pkg-config, FFmpeg's
+# development libraries and zlib's. Does nothing when pkg-config already finds them.
 set -euo pipefail
 
-libraries=(libavformat libavcodec libavutil libswscale)
-packages=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev)
+libraries=(libavformat libavcodec libavutil libswscale zlib)
+packages=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev zlib1g-dev)
 
 if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "${libraries[@]}"; then
   exit 0

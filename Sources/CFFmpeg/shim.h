@@ -15,6 +15,7 @@
 #include <libavutil/pixdesc.h>
 #include <libavutil/time.h>
 #include <libswscale/swscale.h>
+#include <zlib.h>
 
 static inline int cffmpeg_averror(int posix_error) { return AVERROR(posix_error); }
 static const int CFFMPEG_AVERROR_EOF = AVERROR_EOF;
@@ -63,6 +64,29 @@ static int cffmpeg_deadline_reached(void *opaque) {
 static inline AVIOInterruptCB cffmpeg_deadline_callback(cffmpeg_deadline *deadline) {
   AVIOInterruptCB callback = {cffmpeg_deadline_reached, deadline};
   return callback;
+}
+
+/// How many bytes a zlib stream inflates to, counting without keeping the output, up to
+/// `cap` (returns cap + 1 once it is exceeded); -1 when the stream is not valid zlib.
+static inline long long cffmpeg_zlib_inflated_size(const uint8_t *data, size_t size,
+                                                   long long cap) {
+  z_stream stream = {0};
+  unsigned char sink[16384];
+  long long total = 0;
+  if (inflateInit(&stream) != Z_OK) return -1;
+  stream.next_in = (Bytef *)data;
+  stream.avail_in = (uInt)size;
+  int status = Z_OK;
+  while (status == Z_OK && total <= cap) {
+    stream.next_out = sink;
+    stream.avail_out = sizeof sink;
+    status = inflate(&stream, Z_NO_FLUSH);
+    total += (long long)(sizeof sink - stream.avail_out);
+    if (status == Z_BUF_ERROR && stream.avail_in == 0) break; /* truncated: what came out so far */
+  }
+  inflateEnd(&stream);
+  if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) return -1;
+  return total > cap ? cap + 1 : total;
 }
 
 #endif

@@ -76,6 +76,8 @@ extension ProbeError {
     case noMediaStream
     /// The picture claims a width or height of zero.
     case invalidDimensions
+    /// Compressed metadata would inflate beyond the given number of bytes (a decompression bomb).
+    case decompressionBomb(limit: Int64)
     /// The picture is larger than the probe agrees to decode.
     case pixelBudgetExceeded(width: Int, height: Int, limit: Int)
     /// A stream's codec is unknown: its description in the container is missing or damaged.
@@ -105,6 +107,7 @@ extension ProbeError {
       case .refusedFormat: "refused_format"
       case .noMediaStream: "no_media_stream"
       case .invalidDimensions: "invalid_dimensions"
+      case .decompressionBomb: "decompression_bomb"
       case .pixelBudgetExceeded: "pixel_budget_exceeded"
       case .unknownCodec: "unknown_codec"
       case .emptyStream: "empty_stream"
@@ -129,6 +132,8 @@ extension ProbeError {
         "refused: the content is \(name), which would make FFmpeg read other files"
       case .noMediaStream: "no picture, video or audio stream"
       case .invalidDimensions: "the picture claims a size of 0 pixels"
+      case .decompressionBomb(let limit):
+        "refused: compressed metadata in the file would inflate beyond \(limit) bytes"
       case .pixelBudgetExceeded(let width, let height, let limit):
         "the picture is \(width)x\(height) (\(width * height) pixels); the probe decodes at most "
           + "\(limit) pixels"

@@ -12,6 +12,9 @@ struct ImageHeader: Equatable, Sendable {
   var isAnimated = false
   /// The number of frames, when the header tells it.
   var frameCount: Int?
+  /// Whether compressed metadata (PNG `zTXt`, `iCCP`, compressed `iTXt`) would inflate beyond
+  /// ``ImageHeaderReader/maxInflatedMetadata`` bytes: FFmpeg inflates those chunks in memory.
+  var metadataBomb = false
 }
 
 /// Reads image headers by walking their chunks or segments, skipping what it does not need.
@@ -22,6 +25,8 @@ struct ImageHeader: Equatable, Sendable {
 enum ImageHeaderReader {
   static let maxRead = 1 << 20
   static let maxSteps = 10_000
+  /// The most bytes a PNG's compressed metadata may inflate to, all chunks together.
+  static let maxInflatedMetadata: Int64 = 16 << 20
 
   /// The header of an image whose content was sniffed as `format`; `nil` for formats it does
   /// not parse or headers it cannot make sense of (FFmpeg then has the last word).
@@ -85,6 +90,7 @@ enum ImageHeaderReader {
       let width = ihdr.bigEndian(at: 8, width: 4), let height = ihdr.bigEndian(at: 12, width: 4)
     else { return nil }
     var header = ImageHeader(width: Int(width), height: Int(height))
+    var inflated: Int64 = 0
     var offset: Int64 = 8
     for _ in 0..<maxSteps {
       guard let chunk = try? source.bytes(at: offset, length: 8), chunk.count == 8,
@@ -114,6 +120,11 @@ enum ImageHeaderReader {
           header.orientation = value
           header.orientationSource = "exif"
         }
+      case "zTXt", "iCCP", "iTXt":
+        guard let size = compressedMetadataSize(source, type: type, at: dataStart, length: length)
+        else { break }
+        inflated += size
+        if inflated > maxInflatedMetadata { header.metadataBomb = true }
       case "acTL":
         if let data = try? source.bytes(at: dataStart, length: 4),
           let frames = data.bigEndian(at: 0, width: 4)
@@ -130,6 +141,30 @@ enum ImageHeaderReader {
       if offset > source.count { break }
     }
     return header
+  }
+
+  /// How many bytes a compressed text or ICC chunk inflates to (up to the budget); `nil` for an
+  /// uncompressed `iTXt`. A compressed chunk too large to read is counted as over the budget.
+  private static func compressedMetadataSize(
+    _ source: some ByteSource, type: String, at offset: Int64, length: UInt64
+  ) -> Int64? {
+    guard length <= UInt64(8 * maxRead) else { return maxInflatedMetadata + 1 }
+    guard let data = try? source.bytes(at: offset, length: Int(length)),
+      let keywordEnd = data.firstIndex(of: 0)
+    else { return nil }
+    var start = keywordEnd + 2  // keyword, NUL, compression method
+    if type == "iTXt" {
+      // keyword NUL, compression flag, method, language NUL, translated keyword NUL, text
+      guard keywordEnd + 1 < data.count, data[keywordEnd + 1] == 1 else { return nil }
+      var nulls = 0
+      start = keywordEnd + 3
+      while start < data.count, nulls < 2 {
+        if data[start] == 0 { nulls += 1 }
+        start += 1
+      }
+    }
+    guard start <= data.count else { return nil }
+    return ZlibInflation.inflatedSize(of: Array(data[start...]), cap: maxInflatedMetadata)
   }
 
   /// The XMP orientation in an uncompressed `iTXt` chunk keyed `XML:com.adobe.xmp`.

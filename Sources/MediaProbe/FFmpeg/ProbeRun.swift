@@ -123,6 +123,10 @@ struct ProbeRun {
       throw ProbeError(path: path, reason: .invalidDimensions)
     }
     try checkPixelBudget(width: header.width, height: header.height)
+    if header.metadataBomb {
+      throw ProbeError(
+        path: path, reason: .decompressionBomb(limit: ImageHeaderReader.maxInflatedMetadata))
+    }
     return header
   }
 
