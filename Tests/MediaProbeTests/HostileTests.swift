@@ -16,19 +16,21 @@ struct HostileTests {
     #expect(Self.files.count == 51)
   }
 
-  @Test("every hostile file fails with a typed error, well within the time budget")
+  @Test("every hostile file fails with a typed error, none by running out of time")
   func everyFileFails() async {
     // Guards: DemuxerPolicy, the header pixel budget and metadata inflation limit,
     // IntegrityCheck, the index and duration truncation checks, the decode of the first frame.
     let paths = Self.files.map { Self.folder + "/" + $0 }
-    let started = Date()
     let results = await Prober().probe(paths)
     for (path, result) in zip(paths, results) {
-      if case .success(let info) = result {
+      switch result {
+      case .success(let info):
         Issue.record("\(path) probed as valid \(info.kind) \(info.format)")
+      case .failure(let error):
+        // Each file is refused on its merits, not by running out of its 10 s budget.
+        #expect(error.code != "timed_out", "\(path)")
       }
     }
-    #expect(Date().timeIntervalSince(started) < 10)
   }
 
   @Test("a PNG whose text chunk inflates to 64 MB is refused before FFmpeg inflates it")
