@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
@@ -64,6 +66,61 @@ static int cffmpeg_deadline_reached(void *opaque) {
 static inline AVIOInterruptCB cffmpeg_deadline_callback(cffmpeg_deadline *deadline) {
   AVIOInterruptCB callback = {cffmpeg_deadline_reached, deadline};
   return callback;
+}
+
+/// Bytes in memory that an AVIOContext reads: `data` is borrowed and must outlive the context.
+typedef struct cffmpeg_memory_input {
+  const uint8_t *data;
+  int64_t size;
+  int64_t position;
+} cffmpeg_memory_input;
+
+static int cffmpeg_memory_read(void *opaque, uint8_t *buffer, int wanted) {
+  cffmpeg_memory_input *input = (cffmpeg_memory_input *)opaque;
+  if (wanted <= 0) return 0;
+  if (input->position >= input->size) return AVERROR_EOF;
+  int64_t left = input->size - input->position;
+  int count = left < (int64_t)wanted ? (int)left : wanted;
+  memcpy(buffer, input->data + input->position, (size_t)count);
+  input->position += count;
+  return count;
+}
+
+static int64_t cffmpeg_memory_seek(void *opaque, int64_t offset, int whence) {
+  cffmpeg_memory_input *input = (cffmpeg_memory_input *)opaque;
+  whence &= ~AVSEEK_FORCE;
+  if (whence == AVSEEK_SIZE) return input->size;
+  int64_t base;
+  switch (whence) {
+  case SEEK_SET: base = 0; break;
+  case SEEK_CUR: base = input->position; break;
+  case SEEK_END: base = input->size; break;
+  default: return AVERROR(EINVAL);
+  }
+  /* Checked before adding, so that no offset can overflow. */
+  if ((offset > 0 && offset > input->size - base) || (offset < 0 && -offset > base)) {
+    return AVERROR(EINVAL);
+  }
+  input->position = base + offset;
+  return input->position;
+}
+
+/// A read-only, seekable AVIOContext over `input`, with a buffer of `buffer_size` bytes from
+/// av_malloc; NULL when out of memory. Free it with cffmpeg_memory_io_free, never avio_close.
+static inline AVIOContext *cffmpeg_memory_io_alloc(cffmpeg_memory_input *input, int buffer_size) {
+  unsigned char *buffer = (unsigned char *)av_malloc((size_t)buffer_size);
+  if (buffer == NULL) return NULL;
+  AVIOContext *io = avio_alloc_context(buffer, buffer_size, 0, input, cffmpeg_memory_read, NULL,
+                                       cffmpeg_memory_seek);
+  if (io == NULL) av_free(buffer);
+  return io;
+}
+
+/// Frees a context from cffmpeg_memory_io_alloc and its buffer (which FFmpeg may have replaced).
+static inline void cffmpeg_memory_io_free(AVIOContext **io) {
+  if (io == NULL || *io == NULL) return;
+  av_freep(&(*io)->buffer);
+  avio_context_free(io);
 }
 
 /// How many bytes a zlib stream inflates to, counting without keeping the output, up to

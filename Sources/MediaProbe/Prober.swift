@@ -30,7 +30,26 @@ public struct Prober: Sendable {
   /// - Throws: ``ProbeError`` naming the path and what is wrong.
   public func probe(_ path: String) throws(ProbeError) -> MediaInfo {
     FFmpegLibrary.ensureConfigured()
-    return try ProbeRun(path: path, options: options).run()
+    return try ProbeRun(input: .file(path: path), options: options).run()
+  }
+
+  /// Probes media held in memory, with the same checks as a file: an upload, the bytes of a
+  /// `data:` URI, a file read by other means. No file is opened and no temporary file written.
+  ///
+  /// ```swift
+  /// let info = try Prober().probe(bytes: upload, name: "upload.png")
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - bytes: The whole file's content.
+  ///   - name: What errors and the result call the bytes (``MediaInfo/path``); its extension, if
+  ///     any, is reported as ``MediaInfo/fileExtension`` but never decides the format.
+  /// - Returns: What the bytes are, with their streams; only when the first frame decoded.
+  /// - Throws: ``ProbeError`` naming `name` and what is wrong.
+  public func probe(bytes: some Collection<UInt8>, name: String) throws(ProbeError) -> MediaInfo {
+    FFmpegLibrary.ensureConfigured()
+    return try ProbeRun(input: .memory(MemoryByteSource(bytes), name: name), options: options)
+      .run()
   }
 
   /// Probes many files concurrently (one task per core) and returns the results in the order of

@@ -18,18 +18,28 @@ struct ByteSourceError: Error, Equatable {
   let code: Int32
 }
 
-/// Bytes held in memory (tests, `data:` URIs).
-struct MemoryByteSource: ByteSource {
-  let storage: [UInt8]
+/// Bytes held in memory (``Prober/probe(bytes:name:)``, `data:` URIs, tests), in a buffer of its
+/// own whose address stays put, so that FFmpeg can read them through a custom `AVIOContext`.
+final class MemoryByteSource: ByteSource {
+  /// The bytes; valid as long as this object lives.
+  let buffer: UnsafeBufferPointer<UInt8>
+  private let storage: UnsafeMutableBufferPointer<UInt8>
 
-  init(_ storage: [UInt8]) { self.storage = storage }
+  /// Copies `bytes`.
+  init(_ bytes: some Collection<UInt8>) {
+    storage = .allocate(capacity: max(bytes.count, 1))
+    let end = storage.initialize(fromContentsOf: bytes)
+    buffer = UnsafeBufferPointer(rebasing: storage[..<end])
+  }
 
-  var count: Int64 { Int64(storage.count) }
+  deinit { storage.deallocate() }
+
+  var count: Int64 { Int64(buffer.count) }
 
   func bytes(at offset: Int64, length: Int) throws(ByteSourceError) -> [UInt8] {
     guard offset >= 0, offset < count, length > 0 else { return [] }
     let start = Int(offset)
-    return Array(storage[start..<min(storage.count, start + length)])
+    return Array(buffer[start..<min(buffer.count, start + min(length, buffer.count - start))])
   }
 }
 

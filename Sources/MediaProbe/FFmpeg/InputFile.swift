@@ -1,16 +1,22 @@
 internal import CFFmpeg
 
-/// One media file opened with libavformat, safely: only the `file` protocol, only demuxers the
-/// ``DemuxerPolicy`` allows, and every blocking read bounded by a deadline.
+/// One media file opened with libavformat, safely: only the `file` protocol (or bytes in memory
+/// through a read-only `AVIOContext` of our own), only demuxers the ``DemuxerPolicy`` allows, and
+/// every blocking read bounded by a deadline.
 ///
 /// Owns its `AVIOContext` and `AVFormatContext` and frees both in `deinit`. It lives inside one
 /// probe call and is never shared between tasks.
 final class InputFile {
-  /// The path as the caller gave it, for error messages.
+  /// The path as the caller gave it (or the name given to bytes in memory), for error messages.
   let path: String
   private let deadline: Deadline
   private var io: UnsafeMutablePointer<AVIOContext>?
   private var context: UnsafeMutablePointer<AVFormatContext>?
+  /// For bytes in memory: the read position FFmpeg's callbacks move, and the bytes it points at.
+  private var memory: (input: UnsafeMutablePointer<cffmpeg_memory_input>, bytes: MemoryByteSource)?
+
+  /// How many bytes FFmpeg reads from memory at a time (what `avio_open2` uses for files).
+  private static let memoryReadSize: Int32 = 32 << 10
 
   /// Opens the file for reading; nothing is parsed yet.
   init(path: String, deadline: Deadline) throws(ProbeError) {
@@ -28,9 +34,28 @@ final class InputFile {
     }
   }
 
+  /// Reads `bytes` from memory under the name `name`; nothing is parsed yet, and no file or
+  /// protocol is ever opened.
+  init(bytes: MemoryByteSource, name: String, deadline: Deadline) throws(ProbeError) {
+    path = name
+    self.deadline = deadline
+    let input = UnsafeMutablePointer<cffmpeg_memory_input>.allocate(capacity: 1)
+    input.initialize(
+      to: cffmpeg_memory_input(data: bytes.buffer.baseAddress, size: bytes.count, position: 0))
+    memory = (input, bytes)
+    io = cffmpeg_memory_io_alloc(input, Self.memoryReadSize)
+    guard io != nil else { throw outOfMemory() }
+  }
+
   deinit {
     avformat_close_input(&context)
-    avio_closep(&io)
+    if let memory {
+      cffmpeg_memory_io_free(&io)
+      memory.input.deinitialize(count: 1)
+      memory.input.deallocate()
+    } else {
+      avio_closep(&io)
+    }
   }
 
   /// The demuxer to read the file with: `preferred` (chosen from the content by the sniffer)
@@ -40,7 +65,7 @@ final class InputFile {
     if let preferred {
       format = av_find_input_format(preferred)
     } else {
-      let code = av_probe_input_buffer2(io, &format, Self.fileURL(for: path), nil, 0, 1 << 20)
+      let code = av_probe_input_buffer2(io, &format, url, nil, 0, 1 << 20)
       if code < 0 {
         throw failure(code, otherwise: .unrecognized)
       }
@@ -64,7 +89,7 @@ final class InputFile {
     av_dict_set(&options, "protocol_whitelist", "file", 0)
     defer { av_dict_free(&options) }
     var opened: UnsafeMutablePointer<AVFormatContext>? = context
-    let code = avformat_open_input(&opened, Self.fileURL(for: path), demuxer, &options)
+    let code = avformat_open_input(&opened, url, demuxer, &options)
     guard code >= 0, let opened else {
       // avformat_open_input frees the context on failure; the AVIOContext stays ours.
       throw failure(code, otherwise: .unrecognized)
@@ -158,6 +183,9 @@ final class InputFile {
     ProbeError(path: path, reason: .other("out of memory"))
   }
 
-  /// A `file:` URL, so that no name (`http:…`, `concat:…`, `subfile,,…`) selects a protocol.
+  /// The URL FFmpeg is told it reads: a `file:` URL, so that no name (`http:…`, `concat:…`,
+  /// `subfile,,…`) selects a protocol; none for bytes in memory.
+  private var url: String { memory == nil ? Self.fileURL(for: path) : "" }
+
   private static func fileURL(for path: String) -> String { "file:" + path }
 }

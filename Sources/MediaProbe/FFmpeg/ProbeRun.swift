@@ -6,21 +6,41 @@ internal import CFFmpeg
   import Darwin
 #endif
 
-/// One probe of one file, from the first stat to the finished ``MediaInfo``.
+/// What one probe reads.
+enum ProbeInput {
+  /// A file, by its path.
+  case file(path: String)
+  /// Bytes in memory, and the name that errors and results call them by.
+  case memory(MemoryByteSource, name: String)
+
+  /// The path, or the name of the bytes.
+  var name: String {
+    switch self {
+    case .file(let path): path
+    case .memory(_, let name): name
+    }
+  }
+}
+
+/// One probe of one file (or of bytes in memory), from the first stat to the finished
+/// ``MediaInfo``.
 ///
 /// The order matters for safety: the file is checked to be a regular file, its content sniffed
 /// and (for images) its header read before FFmpeg sees it, so the demuxer is chosen from the
 /// content and oversized pictures are refused before any decoder allocates a frame.
 struct ProbeRun {
-  let path: String
+  let input: ProbeInput
   let options: ProbeOptions
+
+  /// The path, or the name of the bytes, for errors and the result.
+  var path: String { input.name }
 
   func run() throws(ProbeError) -> MediaInfo {
     let (byteSize, source, sniffed) = try readHead()
     let header = try imageHeader(sniffed, source: source)
 
     let deadline = Deadline(seconds: options.timeLimitSeconds)
-    let file = try InputFile(path: path, deadline: deadline)
+    let file = try open(deadline: deadline)
     try file.open(with: try file.chooseDemuxer(preferred: sniffed?.demuxer))
     guard let format = sniffed ?? DemuxerFormats.format(forDemuxer: file.demuxerName) else {
       throw ProbeError(path: path, reason: .unrecognized)
@@ -80,21 +100,37 @@ struct ProbeRun {
       primaryAudioStream: audioIndex, image: image)
   }
 
-  /// Checks that the path is a non-empty regular file, opens it, and names its format from its
-  /// first bytes.
-  private func readHead() throws(ProbeError) -> (Int64, FileByteSource, SniffedFormat?) {
-    let byteSize = try FileGate.regularFileSize(at: path)
-    let source: FileByteSource
-    do {
-      source = try FileByteSource(path: path)
-    } catch {
-      throw ProbeError(path: path, reason: error.code == EACCES ? .permissionDenied : .readFailed)
+  /// Checks that the path is a non-empty regular file (or the bytes are not empty), opens it,
+  /// and names its format from its first bytes.
+  private func readHead() throws(ProbeError) -> (Int64, any ByteSource, SniffedFormat?) {
+    let byteSize: Int64
+    let source: any ByteSource
+    switch input {
+    case .file(let path):
+      byteSize = try FileGate.regularFileSize(at: path)
+      do {
+        source = try FileByteSource(path: path)
+      } catch {
+        throw ProbeError(
+          path: path, reason: error.code == EACCES ? .permissionDenied : .readFailed)
+      }
+    case .memory(let bytes, let name):
+      guard bytes.count > 0 else { throw ProbeError(path: name, reason: .empty) }
+      (byteSize, source) = (bytes.count, bytes)
     }
     do {
       let head = try source.bytes(at: 0, length: ContentSniffer.headLength)
       return (byteSize, source, ContentSniffer.sniff(head))
     } catch {
       throw ProbeError(path: path, reason: .readFailed)
+    }
+  }
+
+  /// The input opened for libavformat: the file, or the bytes through an `AVIOContext` of ours.
+  private func open(deadline: Deadline) throws(ProbeError) -> InputFile {
+    switch input {
+    case .file(let path): try InputFile(path: path, deadline: deadline)
+    case .memory(let bytes, let name): try InputFile(bytes: bytes, name: name, deadline: deadline)
     }
   }
 
@@ -114,7 +150,7 @@ struct ProbeRun {
   /// Reads an image's header (size, orientation, animation) before any decoder runs, and
   /// refuses sizes of zero or over the pixel budget.
   private func imageHeader(
-    _ sniffed: SniffedFormat?, source: FileByteSource
+    _ sniffed: SniffedFormat?, source: some ByteSource
   ) throws(ProbeError) -> ImageHeader? {
     guard let sniffed, sniffed.family == .image,
       let header = ImageHeaderReader.read(source, format: sniffed.name)
@@ -176,7 +212,7 @@ struct ProbeRun {
   /// The duration and where it came from: the container's, unless FFmpeg only estimated it,
   /// stated none, or the file is fragmented; then every packet is read and counted.
   private func measureDuration(
-    file: InputFile, source: FileByteSource, reader: PacketReader, streams: inout [StreamInfo],
+    file: InputFile, source: some ByteSource, reader: PacketReader, streams: inout [StreamInfo],
     measured: [Int]
   ) throws(ProbeError) -> (seconds: Double, source: DurationSource) {
     let isQuickTime = file.demuxerName.hasPrefix("mov,")
