@@ -45,6 +45,11 @@ enum CheckSupport {
     return "data:\(mime);base64," + data.base64EncodedString()
   }
 
+  /// The size in bytes of a fixture.
+  static func fileSize(_ relative: String) -> Int {
+    FileManager.default.contents(atPath: media + "/" + relative)?.count ?? -1
+  }
+
   /// The spec with a change, for limits no small fixture can reach (20 MB images, …).
   static func spec(_ change: (inout ModelSpec) -> Void) -> ModelSpec {
     var spec = ModelSpec.wan27i2v

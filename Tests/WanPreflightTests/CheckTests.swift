@@ -172,6 +172,25 @@ struct CheckTests {
     #expect(report.plan == nil && report.media.isEmpty)
   }
 
+  @Test("a data: URI is probed from its bytes: the same plan as its file, named by its pointer")
+  func dataURIFromMemory() async throws {
+    let uri = S.dataURI("image/png_750x1000.png", mime: "image/png")
+    let report = await S.check(S.body(media: [("first_frame", uri)]))
+    #expect(report.errors == 0, "\(report.diagnostics.map(\.message))")
+    let plan = try #require(report.plan)
+    #expect(plan.output.width == 816 && plan.output.height == 1104)
+    let probe = try #require(report.media.first?.probe)
+    #expect(probe.path == "data: URI of /input/media/0")
+    #expect(probe.byteSize == Int64(S.fileSize("image/png_750x1000.png")))
+    #expect(probe.video?.width == 750 && probe.video?.height == 1000)
+
+    let broken = await S.check(
+      S.body(media: [("first_frame", S.dataURI("broken/truncated.png", mime: "image/png"))]))
+    let unreadable = broken.diagnostics.filter { $0.rule == .mediaUnreadable }
+    #expect(unreadable.map(\.pointer) == ["/input/media/0/url"])
+    #expect(broken.media.first?.error?.path == "data: URI of /input/media/0")
+  }
+
   @Test("the same file referenced twice is probed once and reported twice")
   func sharedFile() async {
     let report = await S.check(

@@ -73,11 +73,11 @@ public struct Preflight: Sendable {
       plan: plan, media: mediaEntries(fields, outcomes: outcomes))
   }
 
-  /// Probes every local file and decoded `data:` URI once, concurrently.
+  /// Probes every local file once and every decoded `data:` URI from memory, concurrently.
   private func probe(_ media: [MediaItem]) async -> [MediaOutcome?] {
     var outsideItems: Set<Int> = []
-    var scratch: URL?
     var pathForItem: [Int: String] = [:]
+    var bytesForItem: [Int: [UInt8]] = [:]
     for (index, item) in media.enumerated() {
       switch item.reference {
       case .local(let path):
@@ -89,47 +89,44 @@ public struct Preflight: Sendable {
       case .remote(let url):
         if let local = localCopy(of: url) { pathForItem[index] = local }
       case .data(_, let bytes?) where item.role == .firstFrame || item.role == .lastFrame:
-        // A data: URI is checked like a file: its bytes go to a private temporary file.
-        do {
-          let folder = try scratch ?? Self.makeScratchFolder()
-          scratch = folder
-          let file = folder.appendingPathComponent("data-uri-\(index)")
-          try Data(bytes).write(to: file)
-          pathForItem[index] = file.path
-        } catch {
-          continue
-        }
+        // A data: URI is checked like a file, from its bytes: no temporary file is written.
+        bytesForItem[index] = bytes
       default:
         continue
       }
     }
-    defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
-    let paths = Array(Set(pathForItem.values)).sorted()
     let cache = self.cache
-    let byPath = await withTaskGroup(of: (String, Result<MediaInfo, ProbeError>).self) { group in
-      for path in paths { group.addTask { (path, await cache.result(for: path)) } }
-      var results: [String: Result<MediaInfo, ProbeError>] = [:]
-      for await (path, result) in group { results[path] = result }
-      return results
+    let (byPath, byItem) = await withTaskGroup(of: ProbeKey.Outcome.self) { group in
+      for path in Set(pathForItem.values) {
+        group.addTask { (.path(path), await cache.result(for: path)) }
+      }
+      for (index, bytes) in bytesForItem {
+        let name = "data: URI of \(media[index].pointer)"
+        group.addTask { (.item(index), await cache.result(forBytes: bytes, name: name)) }
+      }
+      var byPath: [String: Result<MediaInfo, ProbeError>] = [:]
+      var byItem: [Int: Result<MediaInfo, ProbeError>] = [:]
+      for await (key, result) in group {
+        switch key {
+        case .path(let path): byPath[path] = result
+        case .item(let index): byItem[index] = result
+        }
+      }
+      return (byPath, byItem)
     }
     return media.indices.map { index -> MediaOutcome? in
       if outsideItems.contains(index) { return .outside }
-      guard let path = pathForItem[index] else {
-        switch media[index].reference {
-        case .remote, .oss: return .remote
-        default: return nil
-        }
-      }
-      switch byPath[path] {
-      case .success(var info)?:
-        if case .data = media[index].reference {
-          info.path = "data: URI of \(media[index].pointer)"
-        }
+      let result = byItem[index] ?? pathForItem[index].flatMap { byPath[$0] }
+      switch result {
+      case .success(let info)?:
         return .probed(info)
       case .failure(let error)?:
         return .failed(error)
       case nil:
-        return nil
+        switch media[index].reference {
+        case .remote, .oss: return .remote
+        default: return nil
+        }
       }
     }
   }
@@ -156,14 +153,6 @@ public struct Preflight: Sendable {
     else { return nil }
     let rest = String(url.dropFirst(prefix.count)).removingPercentEncoding ?? ""
     return MediaReference.normalized(folder + "/" + rest)
-  }
-
-  private static func makeScratchFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("wan-preflight-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(
-      at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    return folder
   }
 
   /// The probe of the first item whose role is in `roles` (in that order of preference).
@@ -238,4 +227,13 @@ public struct Preflight: Sendable {
       return entry
     }
   }
+}
+
+/// What one probe in ``Preflight`` was of: a file (probed once however many items name it) or
+/// one item's `data:` URI.
+private enum ProbeKey {
+  case path(String)
+  case item(Int)
+
+  typealias Outcome = (ProbeKey, Result<MediaInfo, ProbeError>)
 }

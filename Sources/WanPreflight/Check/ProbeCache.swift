@@ -25,4 +25,14 @@ public actor ProbeCache {
     probeCount += 1
     return await entry.value
   }
+
+  /// The probe of bytes in memory (a `data:` URI's), called `name` in the result; never cached,
+  /// since no two items share them by name.
+  public func result(forBytes bytes: [UInt8], name: String) async -> Result<MediaInfo, ProbeError> {
+    let prober = self.prober
+    probeCount += 1
+    return await Task.detached {
+      Result { () throws(ProbeError) in try prober.probe(bytes: bytes, name: name) }
+    }.value
+  }
 }
