@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN := .build/debug/wan-preflight
 MEDIA := fixtures/media
 
-.PHONY: deps build demo test test-asan test-tsan bench fixtures lint clean
+.PHONY: deps build demo test test-asan test-tsan fuzz fuzz-regress bench fixtures lint clean
 
 deps:
 	@scripts/install-deps.sh
@@ -37,6 +37,16 @@ test-asan: deps
 # The whole suite under ThreadSanitizer.
 test-tsan: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+# libFuzzer targets (probe from memory, request parsing) under AddressSanitizer, side by side
+# for FUZZ_SECONDS each; seeds from the fixtures, findings in fuzz/findings/ (see fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	fuzz/run.sh --seconds $(FUZZ_SECONDS)
+
+# Replays every saved finding (fixtures/fuzz/) through the fuzz targets.
+fuzz-regress: deps
+	fuzz/run.sh --regress
 
 bench: deps
 	bench/probe.sh

@@ -1,0 +1,25 @@
+import MediaProbe
+
+/// Probes the fuzzer's bytes from memory. Any input must end in a `MediaInfo` or a typed
+/// `ProbeError`; a crash, a leak, a memory error or a hang is a finding. The time limit is
+/// shorter than libFuzzer's own (`-timeout`), so a slow input shows up as `timed_out` in the
+/// statistics of a run, and a real hang (one that ignores the deadline) as a libFuzzer timeout.
+private let prober = Prober(options: ProbeOptions(timeLimitSeconds: 5))
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzProbe(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+  let bytes = UnsafeRawBufferPointer(start: start, count: count)
+  do {
+    let info = try prober.probe(bytes: bytes, name: "fuzz-input")
+    // What a probe returns must be internally consistent.
+    precondition(info.byteSize == Int64(count), "byteSize \(info.byteSize) for \(count) bytes")
+    precondition(info.streams.indices.contains(info.primaryVideoStream ?? 0) || info.streams.isEmpty)
+    if let video = info.video {
+      precondition((video.displayWidth ?? 0) > 0 && (video.displayHeight ?? 0) > 0)
+    }
+    if let seconds = info.durationSeconds { precondition(seconds.isFinite && seconds >= 0) }
+  } catch {
+    precondition(!error.message.isEmpty && error.path == "fuzz-input")
+  }
+  return 0
+}
