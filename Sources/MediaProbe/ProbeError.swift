@@ -60,6 +60,10 @@ extension ProbeError {
   public enum Reason: Sendable, Equatable {
     /// Nothing exists at the path.
     case notFound
+    /// Nothing exists at the path, and the path holds U+FFFD, which stands in for bytes that are
+    /// not UTF-8 when a name is read as text (a command-line argument, a folder listing): the file
+    /// may well exist under its real name, which Swift strings cannot carry.
+    case nameNotUTF8
     /// The path is not a regular file; the associated value says what it is instead.
     case notAFile(String)
     /// The file exists but may not be read.
@@ -99,6 +103,7 @@ extension ProbeError {
     public var code: String {
       switch self {
       case .notFound: "not_found"
+      case .nameNotUTF8: "name_not_utf8"
       case .notAFile: "not_a_file"
       case .permissionDenied: "permission_denied"
       case .empty: "empty"
@@ -123,6 +128,9 @@ extension ProbeError {
     public var message: String {
       switch self {
       case .notFound: "no such file"
+      case .nameNotUTF8:
+        "no such file, and the name holds U+FFFD (\u{FFFD}), which replaces bytes that are not "
+          + "UTF-8: if the real name is not UTF-8, rename the file to UTF-8"
       case .notAFile(let what): "not a regular file (\(what))"
       case .permissionDenied: "permission denied"
       case .empty: "the file is empty (0 bytes)"
@@ -135,8 +143,8 @@ extension ProbeError {
       case .decompressionBomb(let limit):
         "refused: compressed metadata in the file would inflate beyond \(limit) bytes"
       case .pixelBudgetExceeded(let width, let height, let limit):
-        "the picture is \(width)x\(height) (\(width * height) pixels); the probe decodes at most "
-          + "\(limit) pixels"
+        "the picture is \(width)x\(height) (\(pixelCount(width, height)) pixels); the probe "
+          + "decodes at most \(limit) pixels"
       case .unknownCodec(let stream):
         "stream \(stream) has no codec: its description in the container is missing or damaged"
       case .emptyStream: "the stream holds no frames (no picture or sound data)"
@@ -149,6 +157,12 @@ extension ProbeError {
       }
     }
   }
+}
+
+/// `width × height` in digits, computed without overflow: a header can claim 2³² × 2³².
+func pixelCount(_ width: Int, _ height: Int) -> String {
+  let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+  return overflow ? "over \(Int.max)" : String(pixels)
 }
 
 /// `10` or `2.5`: seconds without trailing zeros.

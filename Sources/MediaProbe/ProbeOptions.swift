@@ -8,7 +8,8 @@ public struct ProbeOptions: Sendable, Equatable {
   /// size, before any decoder allocates a frame for it.
   public var maxPixels: Int
   /// How long one file may take, in seconds, before the probe gives up with
-  /// ``ProbeError/Reason/timedOut(_:)``.
+  /// ``ProbeError/Reason/timedOut(_:)``. A budget that is negative or not a number counts as 0;
+  /// an infinite one as a billion seconds.
   public var timeLimitSeconds: Double
 
   /// Creates options; the defaults suit the wan2.7-i2v API.

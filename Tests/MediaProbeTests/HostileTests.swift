@@ -87,7 +87,7 @@ struct HostileTests {
     #expect(paths.map { FileManager.default.contents(atPath: $0) } == before)
   }
 
-  @Test("odd names: very long, a symlink loop, a folder named like a file")
+  @Test("odd names: very long, a symlink loop, not UTF-8, a folder named like a file")
   func oddNames() throws {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("wan-preflight-names-\(UUID().uuidString)")
@@ -100,6 +100,12 @@ struct HostileTests {
     let loop = directory.appendingPathComponent("loop.png").path
     try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
     #expect(throws: ProbeError.self) { try Prober().probe(loop) }
+    // Guard: FileGate. A name read as text (argv, a folder listing) holds U+FFFD where its
+    // bytes were not UTF-8; such a file cannot be opened by that name, and the error says why.
+    let notUTF8 = directory.appendingPathComponent("caf\u{FFFD}.png").path
+    #expect(throws: ProbeError(path: notUTF8, reason: .nameNotUTF8)) { try Prober().probe(notUTF8) }
+    let missing = directory.appendingPathComponent("cafe.png").path
+    #expect(throws: ProbeError(path: missing, reason: .notFound)) { try Prober().probe(missing) }
     let folderLikeFile = directory.appendingPathComponent("clip.mp4")
     try FileManager.default.createDirectory(at: folderLikeFile, withIntermediateDirectories: true)
     #expect(throws: ProbeError(path: folderLikeFile.path, reason: .notAFile("a directory"))) {

@@ -15,7 +15,8 @@ enum FileGate {
     guard stat(path, &status) == 0 else {
       let code = errno
       switch code {
-      case ENOENT, ENOTDIR: throw ProbeError(path: path, reason: .notFound)
+      case ENOENT, ENOTDIR:
+        throw ProbeError(path: path, reason: path.contains("\u{FFFD}") ? .nameNotUTF8 : .notFound)
       case EACCES: throw ProbeError(path: path, reason: .permissionDenied)
       case ELOOP: throw ProbeError(path: path, reason: .notAFile("symbolic link loop"))
       default: throw ProbeError(path: path, reason: .other(String(cString: strerror(code))))

@@ -5,19 +5,23 @@ internal import CFFmpeg
 /// FFmpeg polls it through the interrupt callback during blocking I/O; the probe's own loops
 /// (decoding, counting packets) call ``check(path:)``. Owns the C struct the callback reads.
 final class Deadline {
-  /// The time budget in seconds.
+  /// The time budget in seconds, as applied.
   let seconds: Double
   private let state: UnsafeMutablePointer<cffmpeg_deadline>
 
-  /// A deadline `seconds` from now.
+  /// A deadline `seconds` from now; a budget that is not a number counts as none, and one
+  /// over a billion seconds (or infinite) as a billion.
   init(seconds: Double) {
-    self.seconds = seconds
+    self.seconds = seconds.isNaN ? 0 : min(max(seconds, 0), Self.longestBudget)
     state = .allocate(capacity: 1)
     state.initialize(
       to: cffmpeg_deadline(
-        deadline_us: av_gettime_relative() + Int64(seconds * 1_000_000), fired: 0)
+        deadline_us: av_gettime_relative() + Int64(self.seconds * 1_000_000), fired: 0)
     )
   }
+
+  /// A billion seconds (31 years), far from overflowing FFmpeg's microsecond clock.
+  private static let longestBudget = 1e9
 
   deinit {
     state.deinitialize(count: 1)
