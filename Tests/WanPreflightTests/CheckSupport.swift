@@ -45,6 +45,15 @@ enum CheckSupport {
     return "data:\(mime);base64," + data.base64EncodedString()
   }
 
+  /// Runs `body` with a new empty folder that is removed afterwards.
+  static func withTemporaryFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wan-preflight-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try await body(folder)
+  }
+
   /// The size in bytes of a fixture.
   static func fileSize(_ relative: String) -> Int {
     FileManager.default.contents(atPath: media + "/" + relative)?.count ?? -1

@@ -16,16 +16,15 @@ struct LintTests {
   static func withTree(_ files: [String: String], _ body: (String) async throws -> Void)
     async throws
   {
-    let root = FileManager.default.temporaryDirectory
-      .appendingPathComponent("wan-preflight-lint-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: root) }
-    for (name, text) in files {
-      let url = root.appendingPathComponent(name)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url)
+    try await S.withTemporaryFolder { root in
+      for (name, text) in files {
+        let url = root.appendingPathComponent(name)
+        try FileManager.default.createDirectory(
+          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+      }
+      try await body(root.path)
     }
-    try await body(root.path)
   }
 
   static func request(_ frame: String) -> String {

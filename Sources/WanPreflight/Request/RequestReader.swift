@@ -182,8 +182,20 @@ struct RequestReader {
         hint: "add {\"type\": \"first_frame\", \"url\": …}")
       return
     }
+    // No legal request has more items than there are types; a longer list (10,000 items from a
+    // generator gone wrong) costs one error, and only its first items are read and probed.
+    let readable = MediaRole.allCases.count
+    if items.count > readable {
+      let most = spec.combinations.map(\.count).max() ?? readable
+      report(
+        .mediaCombination, "/input/media",
+        "input.media has \(items.count) items; the API takes at most \(most), each type once "
+          + "(only the first \(readable) were checked)",
+        hint: "keep one item per type: "
+          + MediaRole.allCases.map(\.rawValue).joined(separator: ", "))
+    }
     var seen: [MediaRole: String] = [:]
-    for (index, item) in items.enumerated() {
+    for (index, item) in items.prefix(readable).enumerated() {
       let pointer = "/input/media/\(index)"
       guard case .object(let members) = item.value else {
         report(
@@ -362,25 +374,51 @@ struct RequestReader {
 
   // MARK: helpers
 
+  /// How many unknown or repeated keys of one object get a diagnostic each; the rest are
+  /// counted in one more, so that 90,000 stray keys cost 11 lines, not 90,000.
+  static let keysListedPerObject = 10
+
   private mutating func checkKeys(
     _ members: [SourceMember], at pointer: String, allowed: Set<String>
   ) {
     var seen: Set<String> = []
+    var repeated = 0
+    var unknown = 0
     for member in members {
       let path = pointer + JSONPointer.make([member.key])
       if !seen.insert(member.key).inserted {
-        report(
-          .requestSchema, path, "\"\(member.key)\" appears twice; the last one would win",
-          hint: "keep one")
+        repeated += 1
+        if repeated <= Self.keysListedPerObject {
+          report(
+            .requestSchema, path, "\"\(member.key)\" appears twice; the last one would win",
+            hint: "keep one")
+        }
       }
       if !allowed.contains(member.key) {
-        report(
-          .unknownField, path,
-          "\(name(path)) is not a field of the wan2.7-i2v API; how the service treats it is "
-            + "undocumented",
-          hint: "remove it, or check its spelling (known here: "
-            + allowed.sorted().joined(separator: ", ") + ")")
+        unknown += 1
+        if unknown <= Self.keysListedPerObject {
+          report(
+            .unknownField, path,
+            "\(name(path)) is not a field of the wan2.7-i2v API; how the service treats it is "
+              + "undocumented",
+            hint: "remove it, or check its spelling (known here: "
+              + allowed.sorted().joined(separator: ", ") + ")")
+        }
       }
+    }
+    let place = pointer.isEmpty ? "the request" : name(pointer)
+    if repeated > Self.keysListedPerObject {
+      report(
+        .requestSchema, pointer,
+        "\(place) repeats \(repeated - Self.keysListedPerObject) more keys than the "
+          + "\(Self.keysListedPerObject) listed", hint: "keep one of each")
+    }
+    if unknown > Self.keysListedPerObject {
+      report(
+        .unknownField, pointer,
+        "\(place) has \(unknown - Self.keysListedPerObject) more fields the API does not "
+          + "have than the \(Self.keysListedPerObject) listed",
+        hint: "remove them (known here: " + allowed.sorted().joined(separator: ", ") + ")")
     }
   }
 
