@@ -50,6 +50,18 @@ enum CLI {
     }
   }
 
+  /// Runs another program (a shell that builds arguments no Swift string can hold) in the
+  /// repository root and waits for it.
+  static func runCommand(_ executable: String, _ arguments: [String]) throws -> CLIResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = root
+    return try withTemporaryDirectory { scratch in
+      try run(process, capturingIn: scratch)
+    }
+  }
+
   private static func run(_ process: Process, capturingIn scratch: URL) throws -> CLIResult {
     let out = scratch.appendingPathComponent("stdout")
     let err = scratch.appendingPathComponent("stderr")

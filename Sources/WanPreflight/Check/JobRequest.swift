@@ -1,4 +1,5 @@
 import Foundation
+import MediaProbe
 
 /// A request to check: the API body with where it came from.
 public struct JobRequest: Sendable {
@@ -44,7 +45,8 @@ public struct JobRequest: Sendable {
     }
     let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else {
-      return failed("no such file")
+      return failed(
+        path.contains("\u{FFFD}") ? ProbeError.Reason.nameNotUTF8.message : "no such file")
     }
     // Only regular files are opened: a FIFO would block the reader forever.
     switch attributes[.type] as? FileAttributeType {

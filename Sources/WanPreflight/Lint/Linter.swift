@@ -1,4 +1,5 @@
 import Foundation
+import MediaProbe
 
 /// Checks every wan2.7-i2v request under some paths, probing each media file once.
 ///
@@ -78,7 +79,11 @@ public struct Linter: Sendable {
   ) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      problems.append(Self.unreadable(path, "no such file or folder"))
+      problems.append(
+        Self.unreadable(
+          path,
+          path.contains("\u{FFFD}")
+            ? ProbeError.Reason.nameNotUTF8.message : "no such file or folder"))
       return
     }
     if !isDirectory.boolValue {

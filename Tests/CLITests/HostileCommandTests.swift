@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// Hostile input through the built binary: names that are not UTF-8 and requests built to cost
+/// memory. Each test names the guard it proves.
+@Suite("Hostile input (end to end)")
+struct HostileCommandTests {
+  /// Copies `source` to `folder/<nameBytes>`, a name that need not be UTF-8, and returns the
+  /// name as Swift reads it back from the folder (invalid bytes become U+FFFD).
+  static func copy(_ source: String, into folder: URL, nameBytes: [UInt8]) throws -> String {
+    let data = try #require(FileManager.default.contents(atPath: source))
+    let path = (Array(folder.path.utf8) + [UInt8(ascii: "/")] + nameBytes + [0]).map {
+      CChar(bitPattern: $0)
+    }
+    let descriptor = open(path, O_WRONLY | O_CREAT, 0o644)
+    #expect(descriptor >= 0)
+    let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    close(descriptor)
+    #expect(written == data.count)
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    return try #require(names.first { $0.contains("\u{FFFD}") })
+  }
+
+  /// `café.png` with `é` in Latin-1 (0xE9): not UTF-8.
+  static let latin1Name: [UInt8] = Array("caf".utf8) + [0xE9] + Array(".png".utf8)
+
+  @Test("probe of a name that is not UTF-8 says so, exit 1")
+  func probeNonUTF8Name() throws {
+    // Guard: FileGate tells a missing name holding U+FFFD (name_not_utf8) from a missing file.
+    // The shell passes the raw bytes, as a user's shell would.
+    try withTemporaryDirectory { folder in
+      let seen = try Self.copy(
+        CLI.fixture("image/png_640x480.png"), into: folder, nameBytes: Self.latin1Name)
+      #expect(seen == "caf\u{FFFD}.png")
+      let result = try CLI.runCommand(
+        "/bin/sh",
+        [
+          "-c", #"exec "$0" probe --format json "$1/$(printf 'caf\351.png')""#, CLI.binary.path,
+          folder.path,
+        ])
+      #expect(result.status == 1)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let files = try #require(object["files"] as? [[String: Any]])
+      let error = try #require(files.first?["error"] as? [String: Any])
+      #expect(error["code"] as? String == "name_not_utf8")
+      #expect(error["path"] as? String == folder.path + "/caf\u{FFFD}.png")
+    }
+  }
+
+  @Test("lint of a folder holding a request whose name is not UTF-8 reports it, exit 1")
+  func lintNonUTF8Name() throws {
+    // Guard: Linter names a listed file that cannot be opened by its text name.
+    try withTemporaryDirectory { folder in
+      let name: [UInt8] = Array("request-".utf8) + [0xFF] + Array(".json".utf8)
+      let seen = try Self.copy(
+        CLI.root.appendingPathComponent("fixtures/requests/first_frame.json").path, into: folder,
+        nameBytes: name)
+      let result = try CLI.run(["lint", "--format", "json", folder.path])
+      #expect(result.status == 1)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let reports = try #require(object["reports"] as? [[String: Any]])
+      #expect(reports.count == 1)
+      #expect(reports.first?["request"] as? String == folder.path + "/" + seen)
+      let diagnostic = try #require((reports.first?["diagnostics"] as? [[String: Any]])?.first)
+      #expect(diagnostic["rule"] as? String == "request_json")
+      #expect((diagnostic["message"] as? String)?.contains("U+FFFD") == true)
+    }
+  }
+
+  @Test("check of a 100 MB request: one diagnostic, exit 1, and well under 100 MB of memory")
+  func hundredMegabyteRequestMemory() throws {
+    // Guard: JobRequest.load reads at most ParseLimits.maxBytes + 1 (8 MiB + 1) bytes. Reading
+    // the whole file would take at least its 100 MB; the bound is measured on the child itself.
+    try withTemporaryDirectory { folder in
+      let path = folder.appendingPathComponent("big.json").path
+      FileManager.default.createFile(atPath: path, contents: nil)
+      let handle = try #require(FileHandle(forWritingAtPath: path))
+      handle.write(Data(#"{"model": "wan2.7-i2v", "input": {"prompt": ""#.utf8))
+      let megabyte = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
+      for _ in 0..<100 { handle.write(megabyte) }
+      handle.write(Data(#""}}"#.utf8))
+      try handle.close()
+      let run = try ChildProcess.run(CLI.binary.path, ["check", "--format", "json", path])
+      #expect(run.status == 1)
+      #expect(run.peakResidentKilobytes > 0)
+      #expect(run.peakResidentKilobytes < 100 * 1024, "peak \(run.peakResidentKilobytes) KB")
+    }
+  }
+}
+
+/// A child process whose own peak resident memory is measured.
+///
+/// `wait4` reports a child's peak, but a peak survives `exec`: a child spawned from the test
+/// process starts with the test process's memory counted. So a small Python process spawns the
+/// binary and reports its `ru_maxrss` (Python's own few MB are the floor of the measurement).
+enum ChildProcess {
+  struct Outcome {
+    let status: Int32
+    let peakResidentKilobytes: Int
+  }
+
+  static let measurer = """
+    import os, sys
+    pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=[
+        (os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)])
+    _, status, usage = os.wait4(pid, 0)
+    print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+    """
+
+  /// Runs `executable` with `arguments`, its standard streams on /dev/null.
+  static func run(_ executable: String, _ arguments: [String]) throws -> Outcome {
+    let result = try CLI.runCommand(
+      "/usr/bin/env", ["python3", "-c", measurer, executable] + arguments)
+    let fields = result.stdout.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+    guard result.status == 0, fields.count == 2 else {
+      throw POSIXError(.EIO, userInfo: [NSLocalizedDescriptionKey: result.stderr])
+    }
+    return Outcome(status: Int32(fields[0]), peakResidentKilobytes: fields[1])
+  }
+}
