@@ -62,4 +62,4 @@ clean:
 
 # Checks formatting with the toolchain's swift-format (configuration: .swift-format).
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift fuzz/Package.swift fuzz/Sources

@@ -32,9 +32,12 @@ case "$seconds" in ''|*[!0-9]*) echo "fuzz/run.sh: --seconds takes whole seconds
 
 scripts/install-deps.sh
 # One build of the whole package (a build of one --product leaves its dependencies without
-# libFuzzer's coverage counters). An incremental build has been seen to leave them out too, so
-# both binaries must report their counters, or everything is built again from scratch.
-build=(swift build --package-path fuzz -c release --sanitize=fuzzer --sanitize=address)
+# libFuzzer's coverage counters). SwiftPM hands swiftc `-sanitize=fuzzer` and `-sanitize=address`
+# as two flags in no fixed order, and swiftc keeps only the last: the Swift code would get either
+# coverage or AddressSanitizer. The one combined flag after them gives it both; --sanitize still
+# instruments the C targets and links the runtimes. Both binaries must report their counters.
+build=(swift build --package-path fuzz -c release --sanitize=fuzzer --sanitize=address
+  -Xswiftc -sanitize=fuzzer,address)
 instrumented() {
   local target
   for target in FuzzProbe FuzzRequest; do

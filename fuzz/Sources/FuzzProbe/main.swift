@@ -13,7 +13,9 @@ public func fuzzProbe(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let info = try prober.probe(bytes: bytes, name: "fuzz-input")
     // What a probe returns must be internally consistent.
     precondition(info.byteSize == Int64(count), "byteSize \(info.byteSize) for \(count) bytes")
-    precondition(info.streams.indices.contains(info.primaryVideoStream ?? 0) || info.streams.isEmpty)
+    for index in [info.primaryVideoStream, info.primaryAudioStream].compactMap({ $0 }) {
+      precondition(info.streams.indices.contains(index), "stream \(index) of \(info.streams.count)")
+    }
     if let video = info.video {
       precondition((video.displayWidth ?? 0) > 0 && (video.displayHeight ?? 0) > 0)
     }
