@@ -39,7 +39,7 @@ final class MemoryByteSource: ByteSource {
   func bytes(at offset: Int64, length: Int) throws(ByteSourceError) -> [UInt8] {
     guard offset >= 0, offset < count, length > 0 else { return [] }
     let start = Int(offset)
-    return Array(buffer[start..<min(buffer.count, start + min(length, buffer.count - start))])
+    return Array(buffer[start..<start + min(length, buffer.count - start)])
   }
 }
 

@@ -9,8 +9,8 @@ final class Deadline {
   let seconds: Double
   private let state: UnsafeMutablePointer<cffmpeg_deadline>
 
-  /// A deadline `seconds` from now; a budget that is not a number counts as none, and one
-  /// over a billion seconds (or infinite) as a billion.
+  /// A deadline `seconds` from now; a budget that is negative or not a number is 0, and one
+  /// over a billion seconds (or infinite) is a billion.
   init(seconds: Double) {
     self.seconds = seconds.isNaN ? 0 : min(max(seconds, 0), Self.longestBudget)
     state = .allocate(capacity: 1)

@@ -26,8 +26,8 @@ public actor ProbeCache {
     return await entry.value
   }
 
-  /// The probe of bytes in memory (a `data:` URI's), called `name` in the result; never cached,
-  /// since no two items share them by name.
+  /// The probe of bytes in memory (a `data:` URI's), called `name` in the result. Never cached:
+  /// bytes have no path to share them by.
   public func result(forBytes bytes: [UInt8], name: String) async -> Result<MediaInfo, ProbeError> {
     let prober = self.prober
     probeCount += 1
