@@ -69,6 +69,61 @@ struct HostileCommandTests {
     }
   }
 
+  static let hostileFolder = CLI.root.appendingPathComponent("fixtures/hostile/files")
+
+  @Test("probe of every hostile file: exit 1, an error for each, none by running out of time")
+  func everyHostileFileFails() throws {
+    // Guards: everything HostileTests proves, through the binary a CI job runs.
+    let names = try FileManager.default.contentsOfDirectory(atPath: Self.hostileFolder.path)
+      .sorted()
+    #expect(names.count == 51)
+    let paths = names.map { Self.hostileFolder.appendingPathComponent($0).path }
+    let result = try CLI.run(["probe", "--format", "json"] + paths)
+    #expect(result.status == 1)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(object["probed"] as? Int == 0)
+    #expect(object["failed"] as? Int == 51)
+    let files = try #require(object["files"] as? [[String: Any]])
+    for file in files {
+      let error = file["error"] as? [String: Any]
+      #expect(file["ok"] as? Bool == false)
+      #expect(
+        error?["code"] as? String != nil && error?["code"] as? String != "timed_out", "\(file)")
+    }
+  }
+
+  @Test("probe, check, build and lint leave every input byte-identical")
+  func inputsUnchanged() throws {
+    // Guard: media are opened read-only, requests are only read, and build writes only its
+    // --output (atomically, beside it): a hash of every input before and after.
+    try withTemporaryDirectory { folder in
+      let inputs =
+        try FileManager.default.contentsOfDirectory(atPath: Self.hostileFolder.path).map {
+          Self.hostileFolder.appendingPathComponent($0).path
+        }
+        + [
+          "requests/first_frame_audio.json", "media/image/jpeg_640x480.jpg",
+          "media/audio/wav_3s_8000_mono.wav",
+        ].map {
+          CLI.root.appendingPathComponent("fixtures/" + $0).path
+        }
+      let before = inputs.map { FileManager.default.contents(atPath: $0) }
+      let request = "fixtures/requests/first_frame_audio.json"
+      let body = folder.appendingPathComponent("body.json").path
+      #expect(try CLI.run(["probe"] + inputs.filter { !$0.hasSuffix(".json") }).status == 1)
+      #expect(try CLI.run(["check", request]).status == 0)
+      let build = try CLI.run([
+        "build", request, "--url-prefix", "https://cdn.example.com/requests/", "-o", body,
+      ])
+      #expect(build.status == 0, "\(build.stderr)")
+      #expect(FileManager.default.fileExists(atPath: body))
+      #expect(try CLI.run(["lint", "fixtures/requests", "fixtures/hostile"]).status == 1)
+      #expect(inputs.map { FileManager.default.contents(atPath: $0) } == before)
+      #expect(before.allSatisfy { $0 != nil })
+    }
+  }
+
   @Test("check of a 100 MB request: exit 1, and its memory grows by far less than 100 MB")
   func hundredMegabyteRequestMemory() throws {
     // Guard: JobRequest.load reads at most ParseLimits.maxBytes + 1 (8 MiB + 1) bytes. Reading
