@@ -7,7 +7,8 @@
 #                 one core each
 #   --regress     only replay the saved findings (fixtures/fuzz/<target>/) and exit
 #
-# Seeds: the fixtures (media, hostile files, requests, golden bodies) and every saved finding.
+# Seeds: the fixtures (media, hostile files, requests, golden bodies), every saved finding, and
+# the real-world files of ../shared/corpus when it is present (under 1 MiB each).
 # The corpus a run grows is kept in fuzz/corpus/<target>/ (not committed) and seeds the next
 # run; findings land in fuzz/findings/<target>/, the log in fuzz/out/<target>.log. Exits 1 when
 # a target found a crash, a leak, a time-out or an out-of-memory.
@@ -68,8 +69,11 @@ seed() {
     request) sources+=(fixtures/requests Tests/WanPreflightTests/Golden) ;;
   esac
   [ -d "fixtures/fuzz/$target" ] && sources+=("fixtures/fuzz/$target")
+  # The real-world corpus beside the repository, when it is there (read, never copied in).
+  [ "$target" = probe ] && [ -d ../shared/corpus ] && sources+=(../shared/corpus)
   local file
-  find "${sources[@]}" -type f ! -name README.md | while read -r file; do
+  find "${sources[@]}" -type f -size -1024k ! -name README.md ! -name MANIFEST.tsv |
+  while read -r file; do
     cp -n "$file" "$folder/seed-${file//\//_}"
   done
 }
