@@ -97,8 +97,9 @@ static int64_t cffmpeg_memory_seek(void *opaque, int64_t offset, int whence) {
   case SEEK_END: base = input->size; break;
   default: return AVERROR(EINVAL);
   }
-  /* Checked before adding, so that no offset can overflow. */
-  if ((offset > 0 && offset > input->size - base) || (offset < 0 && -offset > base)) {
+  /* As lseek(2): any position from 0 up, past the end too (reads there give EOF); checked
+     before adding, so that no offset can overflow. */
+  if ((offset > 0 && offset > INT64_MAX - base) || (offset < 0 && offset < -base)) {
     return AVERROR(EINVAL);
   }
   input->position = base + offset;

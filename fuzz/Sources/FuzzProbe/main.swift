@@ -1,9 +1,9 @@
 import MediaProbe
 
 /// Probes the fuzzer's bytes from memory. Any input must end in a `MediaInfo` or a typed
-/// `ProbeError`; a crash, a leak, a memory error or a hang is a finding. The time limit is
-/// shorter than libFuzzer's own (`-timeout`), so a slow input shows up as `timed_out` in the
-/// statistics of a run, and a real hang (one that ignores the deadline) as a libFuzzer timeout.
+/// `ProbeError`; a crash, a leak, a memory error or a hang is a finding. The probe's time limit
+/// is shorter than libFuzzer's (`-timeout=30` in `fuzz/run.sh`), so a slow input ends as a
+/// `timed_out` error, and only a real hang (one that ignores the deadline) as a finding.
 private let prober = Prober(options: ProbeOptions(timeLimitSeconds: 5))
 
 @_cdecl("LLVMFuzzerTestOneInput")
