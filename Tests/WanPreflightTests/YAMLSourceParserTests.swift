@@ -191,9 +191,9 @@ struct YAMLSourceParserTests {
       bomb += "a\(level):\t&a\(level) {\(items)}\n"
     }
     bomb += "z: {*a9 : 1}\n"
-    let started = ContinuousClock.now
+    // Refused at the first anchor, by the pre-scan: Yams never sees it (no wall-clock bound,
+    // which a loaded machine can break; if Yams ran, the suite would not finish).
     let error = try #require(Self.failure(bomb))
-    #expect(ContinuousClock.now - started < .seconds(1))
     #expect(error.position == SourcePosition(line: 1, column: 5, offset: 4))
   }
 
