@@ -165,7 +165,9 @@ func pixelCount(_ width: Int, _ height: Int) -> String {
   return overflow ? "over \(Int.max)" : String(pixels)
 }
 
-/// `10` or `2.5`: seconds without trailing zeros.
+/// `10` or `2.5`: seconds without trailing zeros (and Swift's exponent form for a count of
+/// seconds too large for an integer, which packet timestamps can add up to).
 func formatSeconds(_ seconds: Double) -> String {
-  seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+  guard seconds.isFinite, seconds.magnitude < 1e15 else { return String(seconds) }
+  return seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
 }

@@ -37,6 +37,15 @@ struct FuzzRegressionTests {
         + "decodes at most 67108864 pixels")
   }
 
+  @Test("a count of seconds too large for Int prints in exponent form")
+  func hugeSeconds() {
+    // Guard: formatSeconds (packet timestamps can add up to far more than Int.max seconds).
+    #expect(formatSeconds(2.5) == "2.5")
+    #expect(formatSeconds(10) == "10")
+    #expect(formatSeconds(2e28) == "2e+28")
+    #expect(formatSeconds(.infinity) == "inf")
+  }
+
   @Test(
     "a time budget that is infinite, not a number or negative never traps; the last two are 0 s")
   func oddTimeBudgets() throws {

@@ -69,7 +69,7 @@ public struct JobRequest: Sendable {
     do {
       let document: SourceDocument
       if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") {
-        document = try YAMLSourceParser.parse(String(decoding: data, as: UTF8.self), limits: limits)
+        document = try YAMLSourceParser.parse(data, limits: limits)
       } else {
         document = try JSONSourceParser.parse([UInt8](data), limits: limits)
       }

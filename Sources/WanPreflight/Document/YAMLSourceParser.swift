@@ -26,6 +26,42 @@ public enum YAMLSourceParser {
     try parse(text, limits: limits, prescan: true)
   }
 
+  /// Parses UTF-8 `bytes` (a file's content). Bytes that are not UTF-8 are an error at the
+  /// first of them, as in ``JSONSourceParser``: decoding them into a `String` would replace
+  /// them with U+FFFD, and the request checked would not be the file.
+  public static func parse<Bytes: Collection<UInt8>>(
+    _ bytes: Bytes, limits: ParseLimits = .default
+  ) throws(DocumentParseError) -> SourceDocument {
+    let content = Array(bytes)
+    guard content.count <= limits.maxBytes else {
+      throw DocumentParseError(
+        "the file is \(content.count) bytes; request files are limited to \(limits.maxBytes)",
+        at: SourcePosition(line: 1, column: 1, offset: 0))
+    }
+    if let offset = firstInvalidUTF8(content) {
+      let byte = String(content[offset], radix: 16, uppercase: true)
+      throw DocumentParseError(
+        "invalid UTF-8: byte 0x\(byte.count == 1 ? "0" + byte : byte) (not UTF-8) does not "
+          + "start a valid character",
+        at: LineLocator(content, baseOffset: 0).position(atByte: offset))
+    }
+    return try parse(String(decoding: content, as: UTF8.self), limits: limits)
+  }
+
+  /// The offset of the first byte that does not begin a well-formed UTF-8 sequence.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let scalar): offset += scalar.count
+      case .emptyInput: return nil
+      case .error: return offset
+      }
+    }
+  }
+
   /// Parses `text`; without `prescan`, anchors are found only in Yams's result (for tests).
   static func parse(
     _ text: String, limits: ParseLimits, prescan: Bool

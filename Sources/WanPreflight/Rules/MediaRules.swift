@@ -231,7 +231,7 @@ struct MediaRules {
           "driving_audio lasts \(formatted(seconds)) s and the video \(duration) s: the service "
             + "silently cuts the last \(formatted(seconds - video)) s of audio",
           hint:
-            "trim the audio or raise duration to \(min(Int(seconds.rounded(.up)), spec.duration.upperBound))"
+            "trim the audio or raise duration to \(wholeSeconds(seconds, .up, within: spec.duration))"
         ))
     } else if seconds < video - 0.05 {
       found.append(
@@ -240,7 +240,7 @@ struct MediaRules {
           "driving_audio lasts \(formatted(seconds)) s and the video \(duration) s: the last "
             + "\(formatted(video - seconds)) s of video will be silent (and are billed)",
           hint:
-            "lower duration to \(max(Int(seconds.rounded(.down)), spec.duration.lowerBound)) or use longer audio"
+            "lower duration to \(wholeSeconds(seconds, .down, within: spec.duration)) or use longer audio"
         ))
     }
     return found
@@ -313,7 +313,8 @@ struct MediaRules {
             "duration is \(duration) s and includes the \(formatted(seconds)) s clip: nothing "
               + "new would be generated (inferred), yet \(duration) s are billed",
             hint:
-              "set duration above \(formatted(seconds)), e.g. \(min(Int(seconds) + 5, spec.duration.upperBound))"
+              "set duration above \(formatted(seconds)), e.g. "
+              + "\(wholeSeconds(seconds + 5, .towardZero, within: spec.duration))"
           ))
       }
     }
@@ -343,8 +344,21 @@ func megabytes(_ bytes: Int64) -> String {
   return formatted((value * 10).rounded() / 10) + " MB (\(bytes) bytes)"
 }
 
-/// A number of seconds or a ratio without trailing zeros, to at most three decimals.
+/// A number of seconds or a ratio without trailing zeros, to at most three decimals; a value
+/// too large to print as an integer (a prompt can ask for a shot ending at 10⁴⁰ s) keeps
+/// Swift's exponent form, since `Int(_:)` would trap.
 func formatted(_ value: Double) -> String {
+  guard value.isFinite, value.magnitude < 1e15 else { return String(value) }
   let rounded = (value * 1000).rounded() / 1000
   return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+}
+
+/// `seconds` rounded by `rule` into `range`, for hints such as "raise duration to 6": a probed or
+/// requested number of seconds can be absurd, and `Int(_:)` traps beyond `Int`'s range.
+func wholeSeconds(
+  _ seconds: Double, _ rule: FloatingPointRoundingRule, within range: ClosedRange<Int>
+) -> Int {
+  let value = seconds.rounded(rule)
+  guard value.isFinite else { return value < 0 ? range.lowerBound : range.upperBound }
+  return Int(min(max(value, Double(range.lowerBound)), Double(range.upperBound)))
 }

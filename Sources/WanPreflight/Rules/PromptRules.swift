@@ -29,7 +29,10 @@ enum PromptRules {
             .promptShots, at: "/input/prompt",
             "the prompt asks for \"\(shot.text)\", which ends at \(formatted(shot.end)) s; the "
               + "video is \(duration) s long (predicted: that shot cannot be honoured)",
-            hint: "raise duration to at least \(Int(shot.end.rounded(.up))) or retime the shots"))
+            hint: shot.end <= Double(spec.duration.upperBound)
+              ? "raise duration to at least \(wholeSeconds(shot.end, .up, within: spec.duration)) "
+                + "or retime the shots"
+              : "retime the shots: the longest video is \(spec.duration.upperBound) s"))
       }
     }
     return diagnostics
@@ -62,10 +65,6 @@ enum PromptRules {
           severity: .note))
     }
     return diagnostics
-  }
-
-  static func formatted(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(value)
   }
 }
 

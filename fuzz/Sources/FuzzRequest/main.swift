@@ -25,9 +25,7 @@ public func fuzzRequest(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   let lines = lineCountBound(bytes)
   let documents: [Result<SourceDocument, DocumentParseError>] = [
     Result { () throws(DocumentParseError) in try JSONSourceParser.parse(bytes) },
-    Result { () throws(DocumentParseError) in
-      try YAMLSourceParser.parse(String(decoding: bytes, as: UTF8.self))
-    },
+    Result { () throws(DocumentParseError) in try YAMLSourceParser.parse(bytes) },
   ]
   for parsed in documents {
     switch parsed {
