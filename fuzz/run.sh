@@ -6,6 +6,7 @@
 #   --seconds N   how long each target fuzzes (default 60); the targets run side by side,
 #                 one core each
 #   --regress     only replay the saved findings (fixtures/fuzz/<target>/) and exit
+#   FUZZ_BUILD_PATH=DIR   build in DIR instead of fuzz/.build
 #
 # Seeds: the fixtures (media, hostile files, requests, golden bodies), every saved finding, and
 # the real-world files of ../shared/corpus when it is present (under 1 MiB each).
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --regress) regress=yes; shift ;;
     probe|request) targets+=("$1"); shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz/run.sh: unknown argument '$1' (expected --seconds N, --regress, probe, request)" >&2
        exit 2 ;;
   esac
@@ -37,8 +38,11 @@ scripts/install-deps.sh
 # as two flags in no fixed order, and swiftc keeps only the last: the Swift code would get either
 # coverage or AddressSanitizer. The one combined flag after them gives it both; --sanitize still
 # instruments the C targets and links the runtimes. Both binaries must report their counters.
-build=(swift build --package-path fuzz -c release --sanitize=fuzzer --sanitize=address
-  -Xswiftc -sanitize=fuzzer,address)
+# FUZZ_BUILD_PATH names another build folder, so that a run can start while another one's
+# binaries are still in use.
+build_path="${FUZZ_BUILD_PATH:-fuzz/.build}"
+build=(swift build --package-path fuzz --scratch-path "$build_path" -c release
+  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address)
 instrumented() {
   local target
   for target in FuzzProbe FuzzRequest; do
@@ -49,7 +53,7 @@ instrumented() {
 bin="$("${build[@]}" --show-bin-path)"
 if ! instrumented; then
   echo "fuzz: the targets lack coverage counters; building them again from scratch" >&2
-  rm -rf fuzz/.build
+  rm -rf "$build_path"
   "${build[@]}"
   instrumented || { echo "fuzz: the targets are still not instrumented for coverage" >&2; exit 1; }
 fi
