@@ -73,7 +73,8 @@ seed() {
     request) sources+=(fixtures/requests Tests/WanPreflightTests/Golden) ;;
   esac
   [ -d "fixtures/fuzz/$target" ] && sources+=("fixtures/fuzz/$target")
-  # The real-world corpus beside the repository, when it is there (read, never copied in).
+  # The real-world corpus beside the repository, when it is there (copied into the working
+  # corpus only, which is not committed).
   [ "$target" = probe ] && [ -d ../shared/corpus ] && sources+=(../shared/corpus)
   local file
   find "${sources[@]}" -type f -size -1024k ! -name README.md ! -name MANIFEST.tsv |
