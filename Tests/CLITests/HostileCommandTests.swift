@@ -96,7 +96,7 @@ struct HostileCommandTests {
   @Test("probe, check, build and lint leave every input byte-identical")
   func inputsUnchanged() throws {
     // Guard: media are opened read-only, requests are only read, and build writes only its
-    // --output (atomically, beside it): a hash of every input before and after.
+    // --output (atomically, beside it): every input's bytes compared before and after.
     try withTemporaryDirectory { folder in
       let inputs =
         try FileManager.default.contentsOfDirectory(atPath: Self.hostileFolder.path).map {
