@@ -99,6 +99,12 @@ extension ProbeError {
     /// Any other failure, described in words.
     case other(String)
 
+    /// Why nothing was found at `path`: ``nameNotUTF8`` when the path holds U+FFFD, else
+    /// ``notFound``.
+    public static func missing(_ path: String) -> Reason {
+      path.contains("\u{FFFD}") ? .nameNotUTF8 : .notFound
+    }
+
     /// A stable snake_case identifier.
     public var code: String {
       switch self {

@@ -8,8 +8,7 @@ import Testing
 @Suite("Fuzz findings")
 struct FuzzRegressionTests {
   static let folder = TestPaths.root.appendingPathComponent("fixtures/fuzz/probe").path
-  static let files: [String] =
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+  static let files = TestPaths.names(in: "fixtures/fuzz/probe")
 
   @Test("every saved finding fails with a typed error, from its file and from memory")
   func everyFindingFails() throws {

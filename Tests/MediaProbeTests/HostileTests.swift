@@ -8,8 +8,7 @@ import Testing
 @Suite("Hostile input")
 struct HostileTests {
   static let folder = TestPaths.root.appendingPathComponent("fixtures/hostile/files").path
-  static let files: [String] =
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+  static let files = TestPaths.names(in: "fixtures/hostile/files")
 
   @Test("the hostile corpus is there")
   func corpusIsThere() {

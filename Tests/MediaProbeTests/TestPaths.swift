@@ -22,6 +22,12 @@ enum TestPaths {
     media.appendingPathComponent(relative).path
   }
 
+  /// The names of the files in a folder of the repository, sorted (none if it is missing).
+  static func names(in relative: String) -> [String] {
+    let folder = root.appendingPathComponent(relative).path
+    return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+  }
+
   /// The path of a corpus file, e.g. `corpus("video/rotation/iphone_ios9.mov")`.
   static func corpus(_ relative: String) -> String {
     corpus.appendingPathComponent(relative).path

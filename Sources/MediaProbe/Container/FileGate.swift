@@ -16,7 +16,7 @@ enum FileGate {
       let code = errno
       switch code {
       case ENOENT, ENOTDIR:
-        throw ProbeError(path: path, reason: path.contains("\u{FFFD}") ? .nameNotUTF8 : .notFound)
+        throw ProbeError(path: path, reason: .missing(path))
       case EACCES: throw ProbeError(path: path, reason: .permissionDenied)
       case ELOOP: throw ProbeError(path: path, reason: .notAFile("symbolic link loop"))
       default: throw ProbeError(path: path, reason: .other(String(cString: strerror(code))))

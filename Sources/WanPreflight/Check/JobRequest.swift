@@ -45,8 +45,7 @@ public struct JobRequest: Sendable {
     }
     let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else {
-      return failed(
-        path.contains("\u{FFFD}") ? ProbeError.Reason.nameNotUTF8.message : "no such file")
+      return failed(ProbeError.Reason.missing(path).message)
     }
     // Only regular files are opened: a FIFO would block the reader forever.
     switch attributes[.type] as? FileAttributeType {

@@ -42,6 +42,15 @@ public struct ParseLimits: Sendable, Equatable {
 
   /// 64 levels, 8 MiB, no separate string limit, 100,000 values.
   public static let `default` = ParseLimits()
+
+  /// Refuses a file of `count` bytes over ``maxBytes`` before any parser reads it.
+  func checkSize(_ count: Int) throws(DocumentParseError) {
+    guard count <= maxBytes else {
+      throw DocumentParseError(
+        "the file is \(count) bytes; request files are limited to \(maxBytes)",
+        at: SourcePosition(line: 1, column: 1, offset: 0))
+    }
+  }
 }
 
 /// A strict RFC 8259 JSON parser that records where every value and key starts.
@@ -56,7 +65,7 @@ public enum JSONSourceParser {
   public static func parse(
     _ bytes: [UInt8], limits: ParseLimits = .default
   ) throws(DocumentParseError) -> SourceDocument {
-    try checkSize(bytes.count, limits)
+    try limits.checkSize(bytes.count)
     let result = bytes.withUnsafeBufferPointer { buffer in
       var scanner = Scanner(buffer, limits: limits)
       return Result { () throws(DocumentParseError) in try scanner.document() }
@@ -68,16 +77,8 @@ public enum JSONSourceParser {
   public static func parse<Bytes: Collection<UInt8>>(
     _ bytes: Bytes, limits: ParseLimits = .default
   ) throws(DocumentParseError) -> SourceDocument {
-    try checkSize(bytes.count, limits)
+    try limits.checkSize(bytes.count)
     return try parse(Array(bytes), limits: limits)
-  }
-
-  private static func checkSize(_ count: Int, _ limits: ParseLimits) throws(DocumentParseError) {
-    guard count <= limits.maxBytes else {
-      throw DocumentParseError(
-        "the file is \(count) bytes; request files are limited to \(limits.maxBytes)",
-        at: SourcePosition(line: 1, column: 1, offset: 0))
-    }
   }
 
   /// An array or object being filled.
@@ -550,7 +551,7 @@ private func hexValue(_ byte: UInt8) -> UInt32? {
   }
 }
 
-private func hex(_ value: UInt32, width: Int = 4) -> String {
+func hex(_ value: UInt32, width: Int = 4) -> String {
   let digits = String(value, radix: 16, uppercase: true)
   return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }

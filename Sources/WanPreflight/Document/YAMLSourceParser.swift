@@ -32,16 +32,11 @@ public enum YAMLSourceParser {
   public static func parse<Bytes: Collection<UInt8>>(
     _ bytes: Bytes, limits: ParseLimits = .default
   ) throws(DocumentParseError) -> SourceDocument {
+    try limits.checkSize(bytes.count)
     let content = Array(bytes)
-    guard content.count <= limits.maxBytes else {
-      throw DocumentParseError(
-        "the file is \(content.count) bytes; request files are limited to \(limits.maxBytes)",
-        at: SourcePosition(line: 1, column: 1, offset: 0))
-    }
     if let offset = firstInvalidUTF8(content) {
-      let byte = String(content[offset], radix: 16, uppercase: true)
       throw DocumentParseError(
-        "invalid UTF-8: byte 0x\(byte.count == 1 ? "0" + byte : byte) (not UTF-8) does not "
+        "invalid UTF-8: byte 0x\(hex(UInt32(content[offset]), width: 2)) (not UTF-8) does not "
           + "start a valid character",
         at: LineLocator(content, baseOffset: 0).position(atByte: offset))
     }
@@ -66,12 +61,7 @@ public enum YAMLSourceParser {
   static func parse(
     _ text: String, limits: ParseLimits, prescan: Bool
   ) throws(DocumentParseError) -> SourceDocument {
-    let size = text.utf8.count
-    guard size <= limits.maxBytes else {
-      throw DocumentParseError(
-        "the file is \(size) bytes; request files are limited to \(limits.maxBytes)",
-        at: SourcePosition(line: 1, column: 1, offset: 0))
-    }
+    try limits.checkSize(text.utf8.count)
     // libyaml is told the encoding, so it would read a byte order mark as text: drop it here.
     var body = text
     var bomBytes = 0

@@ -79,11 +79,9 @@ public struct Linter: Sendable {
   ) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      let missing = ProbeError.Reason.missing(path)
       problems.append(
-        Self.unreadable(
-          path,
-          path.contains("\u{FFFD}")
-            ? ProbeError.Reason.nameNotUTF8.message : "no such file or folder"))
+        Self.unreadable(path, missing == .notFound ? "no such file or folder" : missing.message))
       return
     }
     if !isDirectory.boolValue {
