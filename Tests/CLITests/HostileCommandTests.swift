@@ -76,14 +76,14 @@ struct HostileCommandTests {
     // Guards: everything HostileTests proves, through the binary a CI job runs.
     let names = try FileManager.default.contentsOfDirectory(atPath: Self.hostileFolder.path)
       .sorted()
-    #expect(names.count == 51)
+    #expect(!names.isEmpty)
     let paths = names.map { Self.hostileFolder.appendingPathComponent($0).path }
     let result = try CLI.run(["probe", "--format", "json"] + paths)
     #expect(result.status == 1)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(object["probed"] as? Int == 0)
-    #expect(object["failed"] as? Int == 51)
+    #expect(object["failed"] as? Int == names.count)
     let files = try #require(object["files"] as? [[String: Any]])
     for file in files {
       let error = file["error"] as? [String: Any]

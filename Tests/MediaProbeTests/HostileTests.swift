@@ -10,24 +10,41 @@ struct HostileTests {
   static let folder = TestPaths.root.appendingPathComponent("fixtures/hostile/files").path
   static let files = TestPaths.names(in: "fixtures/hostile/files")
 
-  @Test("the hostile corpus is there")
-  func corpusIsThere() {
-    #expect(Self.files.count == 51)
+  /// `fixtures/hostile/expected.tsv`: each generated file and the error code it must fail with.
+  static func expectedCodes() throws -> [String: String] {
+    let text = try String(
+      contentsOfFile: TestPaths.root.appendingPathComponent("fixtures/hostile/expected.tsv").path,
+      encoding: .utf8)
+    var codes: [String: String] = [:]
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      let fields = line.split(separator: "\t")
+      if fields.count == 2 { codes[String(fields[0])] = String(fields[1]) }
+    }
+    return codes
   }
 
-  @Test("every hostile file fails with a typed error, none by running out of time")
-  func everyFileFails() async {
+  @Test("every generated hostile file has exactly one expected code, and every code a file")
+  func expectedTableIsComplete() throws {
+    let codes = try Self.expectedCodes()
+    #expect(!codes.isEmpty)
+    #expect(Set(codes.keys) == Set(Self.files))
+  }
+
+  @Test("every hostile file fails with exactly its expected code, none by running out of time")
+  func everyFileFails() async throws {
     // Guards: DemuxerPolicy, the header pixel budget and metadata inflation limit,
     // IntegrityCheck, the index and duration truncation checks, the decode of the first frame.
+    let codes = try Self.expectedCodes()
     let paths = Self.files.map { Self.folder + "/" + $0 }
     let results = await Prober().probe(paths)
-    for (path, result) in zip(paths, results) {
+    for (name, result) in zip(Self.files, results) {
       switch result {
       case .success(let info):
-        Issue.record("\(path) probed as valid \(info.kind) \(info.format)")
+        Issue.record("\(name) probed as valid \(info.kind) \(info.format)")
       case .failure(let error):
         // Each file is refused on its merits, not by running out of its 10 s budget.
-        #expect(error.code != "timed_out", "\(path)")
+        #expect(error.code != "timed_out", "\(name)")
+        #expect(error.code == codes[name], "\(name)")
       }
     }
   }
