@@ -54,8 +54,8 @@ struct CorpusTests {
         #expect(!error.message.isEmpty)
       }
     }
-    // Most of the corpus is valid media that FFmpeg 5.1 reads.
-    #expect(probed >= 130, "only \(probed) of \(entries.count) probed")
+    // Which files probe and which fail is held exactly by CorpusTableTests.
+    #expect(probed > 0)
   }
 
   private func checkSanity(_ info: MediaInfo, entry: Entry) {
@@ -200,5 +200,86 @@ struct CorpusTests {
         path: TestPaths.corpus("broken/video/missing_stsd.mp4"),
         reason: .unknownCodec(stream: 1))
     ) { try Prober().probe(TestPaths.corpus("broken/video/missing_stsd.mp4")) }
+  }
+}
+
+/// The probe's outcome for every corpus file, compared with `fixtures/corpus/expected.tsv`, so
+/// any change of verdict or fact on a real-world file is seen. Facts were compared with ffprobe
+/// and exiftool by `scripts/compare-corpus.py`; the differences are explained in
+/// `docs/corpus.md`. After a deliberate change, rewrite the table with
+/// `WAN_PREFLIGHT_WRITE_CORPUS_TABLE=1 swift test --filter CorpusTableTests` and review its diff.
+@Suite(
+  "Real-world corpus: the table of outcomes",
+  .enabled(if: TestPaths.corpusIsPresent, "the corpus at ../shared/corpus is absent; skipped"))
+struct CorpusTableTests {
+  static let tablePath = TestPaths.root.appendingPathComponent("fixtures/corpus/expected.tsv").path
+  static let header = """
+    # The probe's outcome for every file of the shared corpus (../shared/corpus): `error CODE`,
+    # or `ok` and the facts. Written by CorpusTableTests (see its doc comment); a changed row is a
+    # changed verdict on a real-world file and needs a reason in its commit.
+    # path\toutcome\tfacts
+
+    """
+
+  /// One line of the table for a probe's result.
+  static func row(_ relative: String, _ result: Result<MediaInfo, ProbeError>) -> String {
+    switch result {
+    case .failure(let error):
+      return "\(relative)\terror \(error.code)\t"
+    case .success(let info):
+      return "\(relative)\tok\t" + facts(info).joined(separator: " ")
+    }
+  }
+
+  /// The facts of a probe as `key=value` words: what the rules use and ffprobe can confirm.
+  static func facts(_ info: MediaInfo) -> [String] {
+    var words = ["kind=\(info.kind.rawValue)", "format=\(info.format)"]
+    words.append(
+      "streams=" + info.streams.map { "\($0.kind.rawValue):\($0.codec)" }.joined(separator: ","))
+    if let seconds = info.durationSeconds {
+      words.append(
+        "seconds=" + String(format: "%.3f", seconds) + "(\(info.durationSource?.rawValue ?? "?"))")
+    }
+    if let video = info.video {
+      words.append("stored=\(video.width ?? 0)x\(video.height ?? 0)")
+      words.append("display=\(video.displayWidth ?? 0)x\(video.displayHeight ?? 0)")
+      if let ratio = video.sampleAspectRatio { words.append("sar=\(ratio)") }
+      if let rotation = video.rotation, rotation != 0 { words.append("rotation=\(rotation)") }
+      if video.mirrored == true { words.append("mirrored") }
+      if let format = video.pixelFormat { words.append("pix=\(format)") }
+      if let depth = video.bitDepth { words.append("depth=\(depth)") }
+      if video.hasAlpha == true { words.append("alpha") }
+      if let rate = video.averageFrameRate { words.append("fps=" + String(format: "%.3f", rate)) }
+      if let frames = video.frameCount { words.append("frames=\(frames)") }
+    }
+    if let audio = info.audio {
+      words.append("audio=\(audio.sampleRate ?? 0)Hz/\(audio.channels ?? 0)ch")
+    }
+    if let image = info.image {
+      if image.animated { words.append("animated=\(image.frameCount.map(String.init) ?? "?")") }
+      if image.hasTransparentPixels == true { words.append("transparent") }
+      if let orientation = image.orientation {
+        words.append("orientation=\(orientation.value)(\(orientation.source))")
+      }
+    }
+    return words
+  }
+
+  @Test("every corpus file has exactly the outcome and facts in fixtures/corpus/expected.tsv")
+  func outcomesMatchTheTable() async throws {
+    let entries = try CorpusTests.manifest()
+    let results = await Prober().probe(entries.map { TestPaths.corpus($0.path) })
+    let rows = zip(entries, results).map { Self.row($0.path, $1) }
+    if ProcessInfo.processInfo.environment["WAN_PREFLIGHT_WRITE_CORPUS_TABLE"] == "1" {
+      try (Self.header + rows.joined(separator: "\n") + "\n").write(
+        toFile: Self.tablePath, atomically: true, encoding: .utf8)
+      return
+    }
+    let table = try String(contentsOfFile: Self.tablePath, encoding: .utf8)
+    let expected = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+    #expect(expected.count == entries.count)
+    for (row, wanted) in zip(rows, expected) {
+      #expect(row == wanted)
+    }
   }
 }
