@@ -45,3 +45,70 @@ struct CorpusCheckTests {
     #expect(accepted >= 20, "only \(accepted) corpus files were accepted as first frames")
   }
 }
+
+/// `check`'s verdict on every corpus file in the role its kind fits (pictures as the first
+/// frame, audio as driving audio beside a fixture picture, video as the clip to continue),
+/// compared with `fixtures/corpus/check.tsv`: a changed row is a changed verdict on a real
+/// file. After a deliberate change, rewrite the table with
+/// `WAN_PREFLIGHT_WRITE_CORPUS_TABLE=1 swift test --filter CorpusCheckTableTests` and review
+/// its diff.
+@Suite(
+  "Corpus check: the table of verdicts",
+  .enabled(if: SharedCorpus.isPresent, "the corpus at ../shared/corpus is absent"))
+struct CorpusCheckTableTests {
+  static let tablePath = CheckSupport.root.appendingPathComponent("fixtures/corpus/check.tsv").path
+  static let header = """
+    # check's verdict on every file of the shared corpus (../shared/corpus) in the role its kind
+    # fits, at 720P: the predicted output and every diagnostic as severity:rule. Written by
+    # CorpusCheckTableTests (see its doc comment); a changed row needs a reason in its commit.
+    # path\trole\toutput\tdiagnostics
+
+    """
+
+  /// The role a corpus file is checked in, from its folder, and the media of its request.
+  static func media(for file: String) -> (role: String, media: [(String, String)], duration: Int) {
+    let picture = CheckSupport.media + "/image/jpeg_640x480.jpg"
+    if file.hasPrefix("audio/") || file.hasPrefix("broken/audio/") {
+      return ("driving_audio", [("first_frame", picture), ("driving_audio", file)], 5)
+    }
+    if file.hasPrefix("video/") || file.hasPrefix("broken/video/") {
+      return ("first_clip", [("first_clip", file)], 15)
+    }
+    return ("first_frame", [("first_frame", file)], 5)
+  }
+
+  @Test("every corpus file gets exactly the verdict in fixtures/corpus/check.tsv")
+  func verdictsMatchTheTable() async throws {
+    let manifest = try String(contentsOfFile: SharedCorpus.path + "/MANIFEST.tsv", encoding: .utf8)
+    let files = manifest.split(separator: "\n").dropFirst().compactMap {
+      $0.split(separator: "\t").first.map(String.init)
+    }
+    var rows: [String] = []
+    for file in files {
+      let (role, media, duration) = Self.media(for: file)
+      let body = CheckSupport.body(
+        media: media, parameters: #""resolution": "720P", "duration": \#(duration)"#)
+      let document = try JSONSourceParser.parse(Array(body.utf8))
+      let report = await Preflight().check(
+        JobRequest(document: document, file: "request.json", baseDirectory: SharedCorpus.path))
+      let output = report.plan.map { plan in
+        "\(plan.output.width.map(String.init) ?? "?")x\(plan.output.height.map(String.init) ?? "?")"
+          + (plan.alternateOutput.map { " or \($0.width)x\($0.height)" } ?? "")
+      }
+      let diagnostics = report.diagnostics.map { "\($0.severity.rawValue):\($0.rule.rawValue)" }
+      rows.append(
+        [file, role, output ?? "-", diagnostics.joined(separator: " ")].joined(separator: "\t"))
+    }
+    if ProcessInfo.processInfo.environment["WAN_PREFLIGHT_WRITE_CORPUS_TABLE"] == "1" {
+      try (Self.header + rows.joined(separator: "\n") + "\n").write(
+        toFile: Self.tablePath, atomically: true, encoding: .utf8)
+      return
+    }
+    let table = try String(contentsOfFile: Self.tablePath, encoding: .utf8)
+    let expected = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+    #expect(expected.count == files.count)
+    for (row, wanted) in zip(rows, expected) {
+      #expect(row == wanted)
+    }
+  }
+}
