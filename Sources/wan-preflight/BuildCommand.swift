@@ -136,7 +136,7 @@ struct BuildCommand: AsyncParsableCommand {
     for path in built.unusedMappings {
       Terminal.writeError(
         "wan-preflight: warning: --map \(path)=\(options.mappings[path] ?? "") was not used: "
-          + "no local media item of the request is that file")
+          + "no local audio, clip or (with --image-mode url) image of the request is that file")
     }
     var bodyPath = output == "-" ? nil : output
     if let curl, bodyPath == nil {
