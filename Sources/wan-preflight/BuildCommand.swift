@@ -129,9 +129,15 @@ struct BuildCommand: AsyncParsableCommand {
       Terminal.writeError("wan-preflight: error: not built: \(error)")
       throw ExitCode(ExitStatus.failure)
     }
-    for field in built.droppedFields {
+    // Listed like check lists stray keys: the first ten, then one line counting the rest.
+    let listed = 10
+    for field in built.droppedFields.prefix(listed) {
       Terminal.writeError(
         "wan-preflight: note: \(field) is not a field of the API's body and was left out")
+    }
+    if built.droppedFields.count > listed {
+      Terminal.writeError(
+        "wan-preflight: note: \(built.droppedFields.count - listed) more fields were left out")
     }
     for path in built.unusedMappings {
       Terminal.writeError(

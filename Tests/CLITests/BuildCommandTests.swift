@@ -245,6 +245,27 @@ struct BuildCommandTests {
     #expect(build.stderrLines == lines)
   }
 
+  @Test("fields left out are named on stderr: the first ten, then one line counting the rest")
+  func leftOutFields() throws {
+    try withTemporaryDirectory { directory in
+      let request = directory.appendingPathComponent("r.json")
+      let image = CLI.fixture("image/png_750x1000.png")
+      let stray = (0..<12).map { #""k\#($0)": 1, "# }.joined()
+      try Data(
+        (#"{"# + stray
+          + #""model": "wan2.7-i2v", "input": {"media": [{"type": "first_frame", "url": ""#
+          + image + #""}]}, "parameters": {"resolution": "720P", "duration": 5}}"#).utf8
+      ).write(to: request)
+      let result = try CLI.run(["build", request.path])
+      #expect(result.status == 0)
+      let notes = result.stderrLines.filter { $0.hasPrefix("wan-preflight: note:") }
+      #expect(notes.count == 11)
+      #expect(
+        notes.first == "wan-preflight: note: k0 is not a field of the API's body and was left out")
+      #expect(notes.last == "wan-preflight: note: 2 more fields were left out")
+    }
+  }
+
   @Test("--map whose value is not a URL is a usage error naming it; an unused --map a warning")
   func mapValues() throws {
     let request = "fixtures/requests/first_frame.json"

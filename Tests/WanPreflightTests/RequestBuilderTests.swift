@@ -329,4 +329,20 @@ struct RequestBuilderTests {
     #expect(script.contains(#"-e 's#\\/#/#g' -e 's/\\u0026/\&/g'"#))
     #expect(script.contains(#"printf '%b' "$raw""#))
   }
+
+  @Test("90,000 stray keys are left out once each, in linear time")
+  func manyStrayKeys() async throws {
+    // Guard: RequestBuilder.LeftOut keeps a set beside the list; a list search per key (found in
+    // review, not measured) makes it quadratic, and check passes such a request (warnings only).
+    let stray = (0..<90_000).map { #""k\#($0)": 1, "# }.joined()
+    let body = "{" + stray + String(S.body().dropFirst())
+    let request = JobRequest(
+      document: try JSONSourceParser.parse(Array(body.utf8)), file: "r.json", baseDirectory: S.media
+    )
+    let report = await Preflight().check(request)
+    #expect(report.errors == 0)
+    let built = try RequestBuilder().build(request, report: report)
+    #expect(built.droppedFields.count == 90_000)
+    #expect(built.droppedFields.first == "k0" && built.droppedFields.last == "k89999")
+  }
 }

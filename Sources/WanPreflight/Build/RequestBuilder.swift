@@ -103,7 +103,7 @@ public struct RequestBuilder: Sendable {
     guard let root = request.document?.root else {
       throw BuildError("the request could not be parsed", hint: "run wan-preflight check")
     }
-    var dropped: [String] = []
+    var dropped = LeftOut()
     var usedMappings: Set<String> = []
     var media: [BodyValue] = []
     var usesOSS = false
@@ -137,7 +137,7 @@ public struct RequestBuilder: Sendable {
           < (order.firstIndex(of: $1.key) ?? order.count)
       }
     }
-    var droppedAtTop: [String] = []
+    var droppedAtTop = LeftOut()
     let body = fields(
       of: .body, in: root, dropped: &droppedAtTop,
       replacing: [
@@ -147,7 +147,7 @@ public struct RequestBuilder: Sendable {
     ).filter { $0.key != "parameters" || !parameters.isEmpty }
     let unused = options.mappings.keys.filter { !usedMappings.contains($0) }.sorted()
     return BuiltRequest(
-      body: .object(body), usesOSS: usesOSS, droppedFields: droppedAtTop + dropped,
+      body: .object(body), usesOSS: usesOSS, droppedFields: droppedAtTop.names + dropped.names,
       unusedMappings: unused)
   }
 
@@ -156,7 +156,7 @@ public struct RequestBuilder: Sendable {
   /// every other key of the request's object is added to `dropped`, once.
   private func fields(
     of object: RequestField.Object, in node: SourceNode?, item index: Int? = nil,
-    dropped: inout [String], replacing replacements: [String: BodyValue] = [:]
+    dropped: inout LeftOut, replacing replacements: [String: BodyValue] = [:]
   ) -> [(key: String, value: BodyValue)] {
     var members: [(key: String, value: BodyValue)] = []
     for field in spec.requestFields(of: object) where field.isWritten {
@@ -168,10 +168,20 @@ public struct RequestBuilder: Sendable {
     }
     let written = Set(spec.requestFields(of: object).filter(\.isWritten).map(\.key))
     for member in node?.members ?? [] where !written.contains(member.key) {
-      let name = object.prefix(item: index) + member.key
-      if !dropped.contains(name) { dropped.append(name) }
+      dropped.add(object.prefix(item: index) + member.key)
     }
     return members
+  }
+
+  /// Names of fields left out, in order, each once (a set beside the list, so 90,000 stray keys
+  /// cost linear time).
+  private struct LeftOut {
+    private(set) var names: [String] = []
+    private var seen: Set<String> = []
+
+    mutating func add(_ name: String) {
+      if seen.insert(name).inserted { names.append(name) }
+    }
   }
 
   /// A media URL as the API takes it, and whether it is already one.
