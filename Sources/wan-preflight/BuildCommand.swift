@@ -42,7 +42,9 @@ struct BuildCommand: AsyncParsableCommand {
 
   @Option(
     name: .customLong("map"),
-    help: ArgumentHelp("Where a local file is hosted (repeatable).", valueName: "path=url"))
+    help: ArgumentHelp(
+      "Where a local file is hosted: an http(s):// or oss:// URL (repeatable).",
+      valueName: "path=url"))
   var mappings: [String] = []
 
   @Option(help: "A URL prefix joined with each local file's path relative to the request.")
