@@ -219,9 +219,13 @@ private struct OrderedMembers {
 
   subscript(key: String) -> SourceNode? { members.last { $0.key == key }?.value }
 
+  /// Sets `key` to `value` where its last occurrence stood; earlier repeats of the key are
+  /// removed, since the flag overrides them all (their repeat is then not the file's problem).
   mutating func set(_ key: String, _ value: SourceNode) {
     if let index = members.lastIndex(where: { $0.key == key }) {
       members[index] = SourceMember(key: key, keyPosition: members[index].keyPosition, value: value)
+      members = members.enumerated().filter { $0.offset == index || $0.element.key != key }
+        .map(\.element)
     } else {
       members.append(SourceMember(key: key, value: value))
     }

@@ -209,6 +209,25 @@ struct CheckCommandTests {
     #expect(diagnostic["file"] == nil && diagnostic["line"] == nil && diagnostic["column"] == nil)
   }
 
+  @Test("a flag overrides every repeat of its key in the file: no repeat is reported at the flag")
+  func flagOverridesRepeats() throws {
+    try withTemporaryDirectory { directory in
+      let request = directory.appendingPathComponent("r.json")
+      let image = CLI.fixture("image/png_750x1000.png")
+      try Data(
+        (#"{"model": "wan2.7-i2v", "input": {"media": [{"type": "first_frame", "url": ""# + image
+          + #""}]}, "parameters": {"resolution": "720P", "duration": 5, "duration": 20}}"#).utf8
+      ).write(to: request)
+      let repeated = try CLI.run(["check", request.path])
+      #expect(repeated.status == 1)
+      #expect(repeated.stdout.contains("error: [request_schema] \"duration\" appears twice"))
+      let result = try CLI.run(["check", request.path, "--duration", "6"])
+      #expect(result.status == 0, "\(result.stdout)")
+      #expect(result.stdout.contains("· 6 s, 180 frames at 30 fps"))
+      #expect(result.stdout.hasSuffix("OK: 0 errors, 0 warnings, 0 notes\n"))
+    }
+  }
+
   @Test("--resolution is case-insensitive: 720p is 720P")
   func resolutionCase() throws {
     let result = try CLI.run([
