@@ -42,7 +42,9 @@ struct BuildCommand: AsyncParsableCommand {
 
   @Option(
     name: .customLong("map"),
-    help: ArgumentHelp("Where a local file is hosted (repeatable).", valueName: "path=url"))
+    help: ArgumentHelp(
+      "Where a local file is hosted: an http(s):// or oss:// URL (repeatable).",
+      valueName: "path=url"))
   var mappings: [String] = []
 
   @Option(help: "A URL prefix joined with each local file's path relative to the request.")
@@ -70,18 +72,43 @@ struct BuildCommand: AsyncParsableCommand {
     guard request != nil || fields.hasMedia else {
       throw ValidationError("Give a request file, or media flags such as --first-frame cat.jpg.")
     }
-    for mapping in mappings where !mapping.contains("=") {
-      throw ValidationError("--map takes PATH=URL; found '\(mapping)'.")
+    for mapping in mappings {
+      guard let (_, url) = Self.split(mapping) else {
+        throw ValidationError("--map takes PATH=URL; found '\(mapping)'.")
+      }
+      let scheme = url.lowercased()
+      guard
+        ["https://", "http://", "oss://"].contains(where: {
+          scheme.hasPrefix($0) && scheme.count > $0.count
+        })
+      else {
+        throw ValidationError(
+          "--map \(mapping): '\(url)' is not a URL; give the http(s):// or oss:// URL the file "
+            + "is hosted at.")
+      }
     }
     if let endpoint, !(endpoint.hasPrefix("https://") || endpoint.hasPrefix("http://")) {
       throw ValidationError("--endpoint must be an http(s) URL; found '\(endpoint)'.")
     }
   }
 
+  /// `PATH=URL` split at its first `=`, when both sides are non-empty.
+  static func split(_ mapping: String) -> (path: String, url: String)? {
+    guard let equals = mapping.firstIndex(of: "=") else { return nil }
+    let path = String(mapping[..<equals])
+    let url = String(mapping[mapping.index(after: equals)...])
+    return path.isEmpty || url.isEmpty ? nil : (path, url)
+  }
+
   func run() async throws {
-    let job = fields.request(from: request)
+    let job = try fields.request(from: request)
     let report = await Preflight(region: region).check(job)
-    if report.errors > 0 {
+    if report.errors == 0 {
+      // The warnings and notes check would print, so a build never hides them.
+      for diagnostic in report.diagnostics {
+        for line in ReportText().render(diagnostic) { Terminal.writeError(line) }
+      }
+    } else {
       Terminal.writeError(ReportText().render(report).trimmingCharacters(in: .newlines))
       guard force else {
         Terminal.writeError(
@@ -95,10 +122,7 @@ struct BuildCommand: AsyncParsableCommand {
     let options = BuildOptions(
       imageMode: imageMode.mode,
       mappings: Dictionary(
-        mappings.map { mapping in
-          let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
-          return (parts[0], parts.count > 1 ? parts[1] : "")
-        }, uniquingKeysWith: { _, last in last }),
+        mappings.compactMap(Self.split), uniquingKeysWith: { _, last in last }),
       urlPrefix: urlPrefix, explicitDefaults: explicitDefaults)
     let built: BuiltRequest
     do {
@@ -107,25 +131,51 @@ struct BuildCommand: AsyncParsableCommand {
       Terminal.writeError("wan-preflight: error: not built: \(error)")
       throw ExitCode(ExitStatus.failure)
     }
-    for field in built.droppedFields {
-      Terminal.writeError("wan-preflight: note: \(field) is not an API field and was left out")
+    // Listed like check lists stray keys: the first ten, then one line counting the rest.
+    let listed = 10
+    for field in built.droppedFields.prefix(listed) {
+      Terminal.writeError(
+        "wan-preflight: note: \(field) is not a field of the API's body and was left out")
+    }
+    if built.droppedFields.count > listed {
+      Terminal.writeError(
+        "wan-preflight: note: \(built.droppedFields.count - listed) more fields were left out")
+    }
+    for path in built.unusedMappings {
+      Terminal.writeError(
+        "wan-preflight: warning: --map \(path)=\(options.mappings[path] ?? "") was not used: "
+          + "no local audio, clip or (with --image-mode url) image of the request is that file")
     }
     var bodyPath = output == "-" ? nil : output
     if let curl, bodyPath == nil {
       bodyPath = (curl.hasSuffix(".sh") ? String(curl.dropLast(3)) : curl) + ".body.json"
     }
-    if let bodyPath {
-      try AtomicFile.write(bodyPath) { try built.write(to: $0) }
-    } else {
-      try built.write(to: FileHandle.standardOutput)
+    do {
+      // Both destinations are checked before either is written, the script's first (the body's
+      // path may be derived from it).
+      for path in [curl, bodyPath].compactMap({ $0 }) { try AtomicFile.checkDestination(path) }
+      if let bodyPath {
+        try AtomicFile.write(bodyPath) { try built.write(to: $0) }
+      } else {
+        try built.write(to: FileHandle.standardOutput)
+      }
+      if let curl, let bodyPath {
+        let script = CurlScript(
+          endpoint: endpoint ?? region.baseURL, bodyFile: relative(bodyPath, toFolderOf: curl),
+          ossResolve: built.usesOSS, summary: summary(report))
+        try AtomicFile.write(curl, permissions: 0o755) {
+          try $0.write(contentsOf: Data(script.render().utf8))
+        }
+      }
+    } catch let error as FileWriteError {
+      throw UsageError(error.description)
+    } catch let error as BuildError {
+      Terminal.writeError("wan-preflight: error: not built: \(error)")
+      throw ExitCode(ExitStatus.failure)
+    } catch {
+      throw UsageError("\(bodyPath ?? "standard output"): could not be written")
     }
     if let curl, let bodyPath {
-      let script = CurlScript(
-        endpoint: endpoint ?? region.baseURL, bodyFile: relative(bodyPath, toFolderOf: curl),
-        ossResolve: built.usesOSS, summary: summary(report))
-      try AtomicFile.write(curl, permissions: 0o755) {
-        try $0.write(contentsOf: Data(script.render().utf8))
-      }
       let command = curl.contains("/") ? curl : "./" + curl
       Terminal.writeError(
         "wan-preflight: wrote \(bodyPath) and \(curl); run it with DASHSCOPE_API_KEY set: \(command)"

@@ -51,7 +51,7 @@ struct CheckCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let report = await Preflight(region: region).check(fields.request(from: request))
+    let report = await Preflight(region: region).check(try fields.request(from: request))
     switch format {
     case .text:
       Terminal.write(

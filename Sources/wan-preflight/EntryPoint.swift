@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WanPreflight
 
 /// Runs the command and maps outcomes to the documented exit codes:
 /// 0 success, 1 a file or request failed, 2 usage error, 3 internal fault.
@@ -18,10 +19,22 @@ enum EntryPoint {
     } catch let usage as UsageError {
       Terminal.writeError("wan-preflight: error: \(usage.message)")
       Foundation.exit(ExitStatus.usage)
+    } catch let write as FileWriteError {
+      Terminal.writeError("wan-preflight: error: \(write)")  // -o into a missing folder, …
+      Foundation.exit(ExitStatus.usage)
     } catch {
       let code = WanPreflightCommand.exitCode(for: error)
       if code == .success {
         WanPreflightCommand.exit(withError: error)  // --help, --version
+      }
+      if code == .failure {
+        // Not ArgumentParser's: never print Foundation's text; name the file when it is known.
+        let path = (error as NSError).userInfo[NSFilePathErrorKey] as? String
+        Terminal.writeError(
+          "wan-preflight: error: "
+            + (path.map { "\($0): could not be read or written" }
+              ?? "internal fault (\(type(of: error)))"))
+        Foundation.exit(path == nil ? ExitStatus.internalFault : ExitStatus.usage)
       }
       let isUsage = code == .validationFailure || error is ValidationError
       Terminal.writeError(WanPreflightCommand.fullMessage(for: error))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MediaProbe
 import WanPreflight
 
 /// Request fields given as flags; they build a request or override a request file's fields.
@@ -22,10 +23,10 @@ struct RequestFlags: ParsableArguments {
   @Option(name: .customLong("negative-prompt"), help: "The negative prompt.")
   var negativePrompt: String?
 
-  @Option(help: "Seconds of output, 2 to 15 (the service's default is 5).")
-  var duration: String?
+  @Option(help: "Seconds of output, a whole number 2 to 15 (the service's default is 5).")
+  var duration: Int?
 
-  @Option(help: "720P or 1080P (the service's default is 1080P).")
+  @Option(help: "720P or 1080P, in any case (the service's default is 1080P).")
   var resolution: String?
 
   @Option(help: "An integer seed, 0 to 2147483647.")
@@ -46,23 +47,107 @@ struct RequestFlags: ParsableArguments {
   /// Whether no field flag is given at all.
   var isEmpty: Bool {
     !hasMedia
-      && [prompt, negativePrompt, duration, resolution, seed, model].allSatisfy { $0 == nil }
+      && [prompt, negativePrompt, resolution, seed, model].allSatisfy { $0 == nil }
+      && duration == nil
       && promptExtend == nil && watermark == nil
+  }
+
+  /// The request to check: the file's (when given) with these flags applied, else one built
+  /// from the flags alone; each value a flag gave is located at that flag.
+  ///
+  /// A request file or local media path given on the command line that cannot be opened
+  /// (missing, a folder, not readable) is a usage error naming the path.
+  func request(from file: String?) throws -> JobRequest {
+    try checkMediaPaths()
+    var job = file.map { JobRequest.load(file: $0) } ?? JobRequest(body: SourceNode(.object([])))
+    if let file, job.fileUnavailable {
+      throw UsageError("\(file): \(job.loadError?.message ?? "cannot be read")")
+    }
+    if !isEmpty, let document = job.document {
+      let workingDirectory = file == nil ? nil : FileManager.default.currentDirectoryPath
+      let root = apply(to: document.root, workingDirectory: workingDirectory)
+      job.document = SourceDocument(root: root, format: document.format)
+      job.flagOrigins = origins(in: root)
+    }
+    return job
+  }
+
+  /// The media flags, with their role.
+  private var mediaFlags: [(flag: String, role: MediaRole, value: String?)] {
+    [
+      ("--first-frame", .firstFrame, firstFrame), ("--last-frame", .lastFrame, lastFrame),
+      ("--audio", .drivingAudio, audio), ("--clip", .firstClip, clip),
+    ]
+  }
+
+  /// Local media paths given as flags must name readable files: anything else is a mistake on
+  /// the command line, not in the request.
+  private func checkMediaPaths() throws {
+    for case (let flag, _, let value?) in mediaFlags {
+      guard case .local(let path) = MediaReference.classify(value, baseDirectory: ".") else {
+        continue
+      }
+      var isFolder: ObjCBool = false
+      let problem: String?
+      if !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+        problem = ProbeError.Reason.missing(path).message
+      } else if isFolder.boolValue {
+        problem = "is a folder, not a media file"
+      } else if access(path, R_OK) != 0 {
+        problem = "permission denied"
+      } else {
+        problem = nil
+      }
+      if let problem { throw UsageError("\(value): \(problem) (given as \(flag))") }
+    }
+  }
+
+  /// Where each given flag's value went in `root` (after ``apply(to:workingDirectory:)``).
+  func origins(in root: SourceNode) -> [FlagOrigin] {
+    var origins: [FlagOrigin] = []
+    let items = root["input"]?["media"]?.elements ?? []
+    for case (let flag, let role, let value?) in mediaFlags {
+      if let index = items.firstIndex(where: { $0["type"]?.stringValue == role.rawValue }) {
+        origins.append(FlagOrigin(pointer: "/input/media/\(index)", flag: flag, value: value))
+      }
+    }
+    let scalars: [(String, String, String?)] = [
+      ("/model", "--model", model), ("/parameters/resolution", "--resolution", resolution),
+      ("/parameters/duration", "--duration", duration.map { String($0) }),
+      ("/parameters/seed", "--seed", seed),
+    ]
+    for case (let pointer, let flag, let value?) in scalars {
+      origins.append(FlagOrigin(pointer: pointer, flag: flag, value: value))
+    }
+    if prompt != nil { origins.append(FlagOrigin(pointer: "/input/prompt", flag: "--prompt")) }
+    if negativePrompt != nil {
+      origins.append(FlagOrigin(pointer: "/input/negative_prompt", flag: "--negative-prompt"))
+    }
+    if let promptExtend {
+      origins.append(
+        FlagOrigin(
+          pointer: "/parameters/prompt_extend",
+          flag: promptExtend ? "--prompt-extend" : "--no-prompt-extend"))
+    }
+    if let watermark {
+      origins.append(
+        FlagOrigin(
+          pointer: "/parameters/watermark", flag: watermark ? "--watermark" : "--no-watermark"))
+    }
+    return origins
+  }
+
+  /// `--resolution` as the model names it: `720p` is `720P`; an unknown tier is kept as given,
+  /// for the check to report.
+  private var normalizedResolution: String? {
+    resolution.map { given in
+      ModelSpec.wan27i2v.resolutions.first { $0.name.lowercased() == given.lowercased() }?.name
+        ?? given
+    }
   }
 
   /// `root` with these flags applied: media of the same type are replaced, others added;
   /// scalar fields are set. Values keep the type the flag's text has (`5` is a number).
-  /// The request to check: the file's (when given) with these flags applied, else one built
-  /// from the flags alone.
-  func request(from file: String?) -> JobRequest {
-    var job = file.map { JobRequest.load(file: $0) } ?? JobRequest(body: SourceNode(.object([])))
-    if !isEmpty, let document = job.document {
-      let workingDirectory = file == nil ? nil : FileManager.default.currentDirectoryPath
-      job.document = SourceDocument(
-        root: apply(to: document.root, workingDirectory: workingDirectory), format: document.format)
-    }
-    return job
-  }
 
   /// Local paths given in flags are relative to the working directory; when the request came
   /// from a file in another folder, pass `workingDirectory` to make them absolute.
@@ -100,8 +185,8 @@ struct RequestFlags: ParsableArguments {
     }
     body.set("input", SourceNode(.object(input.members), at: root["input"]?.position))
     var parameters = members(of: root["parameters"])
-    if let resolution { parameters.set("resolution", scalar(resolution)) }
-    if let duration { parameters.set("duration", scalar(duration)) }
+    if let resolution = normalizedResolution { parameters.set("resolution", scalar(resolution)) }
+    if let duration { parameters.set("duration", SourceNode(.number(String(duration)))) }
     if let seed { parameters.set("seed", scalar(seed)) }
     if let promptExtend { parameters.set("prompt_extend", SourceNode(.bool(promptExtend))) }
     if let watermark { parameters.set("watermark", SourceNode(.bool(watermark))) }
@@ -134,9 +219,13 @@ private struct OrderedMembers {
 
   subscript(key: String) -> SourceNode? { members.last { $0.key == key }?.value }
 
+  /// Sets `key` to `value` where its last occurrence stood; earlier repeats of the key are
+  /// removed, since the flag overrides them all (their repeat is then not the file's problem).
   mutating func set(_ key: String, _ value: SourceNode) {
     if let index = members.lastIndex(where: { $0.key == key }) {
       members[index] = SourceMember(key: key, keyPosition: members[index].keyPosition, value: value)
+      members = members.enumerated().filter { $0.offset == index || $0.element.key != key }
+        .map(\.element)
     } else {
       members.append(SourceMember(key: key, value: value))
     }

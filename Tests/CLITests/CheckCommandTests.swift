@@ -113,7 +113,7 @@ struct CheckCommandTests {
         .contains("\u{1B}[")))
   }
 
-  @Test("a request that is not JSON, nested 10,000 deep, or missing, is a located diagnostic")
+  @Test("a request that is not JSON or nested 10,000 deep is a located diagnostic")
   func hostileRequests() throws {
     try withTemporaryDirectory { directory in
       let deep = directory.appendingPathComponent("deep.json")
@@ -121,18 +121,135 @@ struct CheckCommandTests {
         .write(to: deep)
       let binary = directory.appendingPathComponent("binary.json")
       try Data([0x00, 0xFF, 0x10, 0x89]).write(to: binary)
-      let fifo = directory.appendingPathComponent("fifo.json").path
-      #expect(mkfifo(fifo, 0o644) == 0)
       for (path, message) in [
-        (fifo, "\(fifo):1:1: error: [request_json] \(fifo): is not a regular file"),
         (deep.path, "\(deep.path):1:65: error: [request_json]"),
         (binary.path, "\(binary.path):1:1: error: [request_json]"),
-        (directory.appendingPathComponent("missing.json").path, "no such file"),
       ] {
         let result = try CLI.run(["check", path])
         #expect(result.status == 1)
         #expect(result.stdout.contains(message), "\(result.stdout)")
       }
+    }
+  }
+
+  @Test("a request path that cannot be opened is one line naming it, exit 2, for check and build")
+  func unopenableRequests() throws {
+    // Found in review of issue #10: a folder or FIFO was a request_json "diagnostic" (exit 1).
+    try withTemporaryDirectory { directory in
+      let fifo = directory.appendingPathComponent("fifo.json").path
+      #expect(mkfifo(fifo, 0o644) == 0)
+      let missing = directory.appendingPathComponent("missing.json").path
+      for (path, reason) in [
+        (fifo, "is not a regular file"), (missing, "no such file"),
+        (directory.path, "is a directory, not a request file"),
+      ] {
+        for command in ["check", "build"] {
+          let result = try CLI.run([command, path])
+          #expect(result.status == 2, "\(command) \(path)")
+          #expect(result.stdout == "")
+          #expect(result.stderr == "wan-preflight: error: \(path): \(reason)\n")
+        }
+      }
+    }
+  }
+
+  @Test(
+    "an unreadable request file is one line naming it, exit 2 (skipped as root, who reads it anyway)",
+    .disabled(if: getuid() == 0, "root reads a file of mode 000"))
+  func unreadableRequest() throws {
+    try withTemporaryDirectory { directory in
+      let file = directory.appendingPathComponent("locked.json")
+      try Data("{}".utf8).write(to: file)
+      #expect(chmod(file.path, 0) == 0)
+      let result = try CLI.run(["check", file.path])
+      #expect(result.status == 2)
+      #expect(result.stderr == "wan-preflight: error: \(file.path): permission denied\n")
+    }
+  }
+
+  @Test("a local media path given as a flag that cannot be opened is one line naming it, exit 2")
+  func unopenableMediaFlags() throws {
+    for (arguments, line) in [
+      (
+        ["--first-frame", "no/such.png"],
+        "wan-preflight: error: no/such.png: no such file (given as --first-frame)"
+      ),
+      (
+        ["--first-frame", "fixtures/media/image/png_640x480.png", "--audio", "fixtures/media"],
+        "wan-preflight: error: fixtures/media: is a folder, not a media file (given as --audio)"
+      ),
+    ] {
+      let result = try CLI.run(["check"] + arguments)
+      #expect(result.status == 2)
+      #expect(result.stdout == "")
+      #expect(result.stderr == line + "\n")
+    }
+  }
+
+  @Test("diagnostics about flag-given values are located at the flag, in text and JSON")
+  func flagLocations() throws {
+    let file = "fixtures/requests/first_frame.json"
+    let text = try CLI.run(["check", file, "--duration", "20"])
+    #expect(text.status == 1)
+    #expect(
+      text.stdout.contains(
+        "\n--duration 20: error: [duration_range] duration is 20 s; allowed: 2…15 s\n"))
+    #expect(!text.stdout.contains("\(file):"))
+    let image = "fixtures/media/image/png_200x900.png"
+    let media = try CLI.run(["check", file, "--first-frame", image])
+    #expect(
+      media.stdout.contains("\n--first-frame \(image): error: [image_size]"), "\(media.stdout)")
+    let json = try CLI.run(["check", file, "--duration", "20", "--format", "json"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(object["request"] as? String == file)
+    let diagnostic = try #require((object["diagnostics"] as? [[String: Any]])?.first)
+    #expect(diagnostic["flag"] as? String == "--duration")
+    #expect(diagnostic["flag_value"] as? String == "20")
+    #expect(diagnostic["file"] == nil && diagnostic["line"] == nil && diagnostic["column"] == nil)
+  }
+
+  @Test("a flag overrides every repeat of its key in the file: no repeat is reported at the flag")
+  func flagOverridesRepeats() throws {
+    try withTemporaryDirectory { directory in
+      let request = directory.appendingPathComponent("r.json")
+      let image = CLI.fixture("image/png_750x1000.png")
+      try Data(
+        (#"{"model": "wan2.7-i2v", "input": {"media": [{"type": "first_frame", "url": ""# + image
+          + #""}]}, "parameters": {"resolution": "720P", "duration": 5, "duration": 20}}"#).utf8
+      ).write(to: request)
+      let repeated = try CLI.run(["check", request.path])
+      #expect(repeated.status == 1)
+      #expect(repeated.stdout.contains("error: [request_schema] \"duration\" appears twice"))
+      let result = try CLI.run(["check", request.path, "--duration", "6"])
+      #expect(result.status == 0, "\(result.stdout)")
+      #expect(result.stdout.contains("· 6 s, 180 frames at 30 fps"))
+      #expect(result.stdout.hasSuffix("OK: 0 errors, 0 warnings, 0 notes\n"))
+    }
+  }
+
+  @Test("--resolution is case-insensitive: 720p is 720P")
+  func resolutionCase() throws {
+    let result = try CLI.run([
+      "check", "--first-frame", "fixtures/media/image/png_750x1000.png", "--duration", "5",
+      "--resolution", "720p", "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result.stdout)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect((object["plan"] as? [String: Any])?["resolution"] as? String == "720P")
+    #expect((object["diagnostics"] as? [Any])?.isEmpty == true)
+  }
+
+  @Test("--duration that is not a whole number is a usage error with ArgumentParser's message")
+  func durationNotANumber() throws {
+    for value in ["abc", "5.5"] {
+      let result = try CLI.run(["check", "fixtures/requests/first_frame.json", "--duration", value])
+      #expect(result.status == 2)
+      #expect(result.stdout == "")
+      #expect(
+        result.stderr.hasPrefix(
+          "Error: The value '\(value)' is invalid for '--duration <duration>'"))
     }
   }
 }

@@ -249,4 +249,60 @@ struct CheckTests {
     #expect(media["type"] as? String == "first_frame" && media["source"] as? String == "local")
     #expect((media["probe"] as? [String: Any])?["format"] as? String == "png")
   }
+
+  @Test(
+    "a repeated key: the last value wins for the plan, price and range rules; the repeat is reported"
+  )
+  func repeatedKeys() async throws {
+    let report = await S.check(
+      S.body(
+        media: [("first_frame", "image/png_750x1000.png")],
+        parameters: #""duration": 5, "resolution": "720P", "duration": 10"#))
+    #expect(report.diagnostics.map(\.rule) == [.requestSchema])
+    let repeated = try #require(report.diagnostics.first)
+    #expect(repeated.pointer == "/parameters/duration")
+    #expect(repeated.line == 1 && repeated.column == 169)  // the winning value
+    #expect(repeated.message.contains("the last one wins, as in Python's json (inferred"))
+    let plan = try #require(report.plan)
+    #expect(plan.output.seconds == 10 && plan.output.frames == 300 && plan.billedSeconds == 10)
+    #expect(plan.price?.amount == 6.0)
+    // The range rule reads the winner too: 5 then 20 is out of range, 20 then 5 is not.
+    let late = await S.check(
+      S.body(parameters: #""resolution": "720P", "duration": 5, "duration": 20"#))
+    #expect(late.diagnostics.map(\.rule) == [.requestSchema, .durationRange])
+    #expect(late.diagnostics.last?.message == "duration is 20 s; allowed: 2…15 s")
+    let early = await S.check(
+      S.body(parameters: #""resolution": "720P", "duration": 20, "duration": 5"#))
+    #expect(early.diagnostics.map(\.rule) == [.requestSchema])
+    #expect(early.plan?.output.seconds == 5)
+  }
+
+  @Test("a diagnostic about a value a flag gave is located at the flag, in text and JSON")
+  func flagLocation() async throws {
+    let body = S.body(parameters: #""resolution": "720P", "duration": 20"#)
+    var request = JobRequest(
+      document: try JSONSourceParser.parse(Array(body.utf8)), file: "request.json",
+      baseDirectory: S.media)
+    request.flagOrigins = [
+      FlagOrigin(pointer: "/parameters/duration", flag: "--duration", value: "20")
+    ]
+    let report = await Preflight().check(request)
+    let diagnostic = try #require(report.diagnostics.first)
+    #expect(diagnostic.rule == .durationRange)
+    #expect(diagnostic.flag == "--duration" && diagnostic.flagValue == "20")
+    #expect(diagnostic.file == nil && diagnostic.line == nil && diagnostic.column == nil)
+    #expect(
+      ReportText().render(diagnostic).first
+        == "--duration 20: error: [duration_range] duration is 20 s; allowed: 2…15 s")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(report.jsonText().utf8)) as? [String: Any])
+    let json = try #require((object["diagnostics"] as? [[String: Any]])?.first)
+    #expect(json["flag"] as? String == "--duration" && json["flag_value"] as? String == "20")
+    #expect(json["file"] == nil && json["line"] == nil)
+    #expect(object["schema"] as? String == "wan-preflight.report/1")
+    // A value with spaces is quoted as a shell would need it.
+    var quoted = diagnostic
+    quoted.flagValue = "a b's"
+    #expect(ReportText().render(quoted).first?.hasPrefix(#"--duration 'a b'\''s': error:"#) == true)
+  }
 }

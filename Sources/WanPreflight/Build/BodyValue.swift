@@ -71,12 +71,22 @@ struct BodyWriter {
   }
 
   /// Streams a file as base64 in 3 MiB pieces (a multiple of 3 bytes, so the pieces join into
-  /// one valid encoding): memory stays flat whatever the file's size.
+  /// one valid encoding): memory stays flat whatever the file's size. A file that cannot be read
+  /// (gone since the check) is a ``BuildError`` naming it; errors of the sink pass through.
   private static func writeBase64(ofFile path: String, to sink: inout some ByteSink) throws {
-    let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw BuildError("\(path) could not be read to encode it", hint: "run wan-preflight check")
+    }
     defer { try? handle.close() }
+    func read() throws(BuildError) -> Data? {
+      do {
+        return try handle.read(upToCount: 3 << 20)
+      } catch {
+        throw BuildError("\(path) could not be read to encode it", hint: "run wan-preflight check")
+      }
+    }
     var pending = Data()
-    while let piece = try handle.read(upToCount: 3 << 20), !piece.isEmpty {
+    while let piece = try read(), !piece.isEmpty {
       pending.append(piece)
       let whole = pending.count - pending.count % 3  // reads may come back short
       guard whole > 0 else { continue }

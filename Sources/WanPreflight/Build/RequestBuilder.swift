@@ -57,8 +57,11 @@ public struct BuiltRequest: Sendable {
   /// Whether any media URL is `oss://` (the request then needs
   /// `X-DashScope-OssResourceResolve: enable`).
   public let usesOSS: Bool
-  /// Fields of the request that the API does not document and the body leaves out.
+  /// Fields of the request that the body leaves out (legacy and unknown ones), once each, as
+  /// `input.img_url` or `input.media.0.name`.
   public let droppedFields: [String]
+  /// The `--map` paths (``BuildOptions/mappings`` keys) that no media item used, sorted.
+  public let unusedMappings: [String]
 
   /// The body's bytes, for callers that want them in memory.
   public func bytes() throws -> [UInt8] {
@@ -100,11 +103,8 @@ public struct RequestBuilder: Sendable {
     guard let root = request.document?.root else {
       throw BuildError("the request could not be parsed", hint: "run wan-preflight check")
     }
-    var dropped: [String] = []
-    var input: [(key: String, value: BodyValue)] = []
-    for key in ["prompt", "negative_prompt"] {
-      if let node = root["input"]?[key], let value = Self.value(node) { input.append((key, value)) }
-    }
+    var dropped = LeftOut()
+    var usedMappings: Set<String> = []
     var media: [BodyValue] = []
     var usesOSS = false
     if case .array(let items)? = root["input"]?["media"]?.value {
@@ -112,45 +112,84 @@ public struct RequestBuilder: Sendable {
         let entry = report.media.first { $0.pointer == "/input/media/\(index)" }
         let url = try mediaURL(item, entry: entry, base: request.baseDirectory)
         usesOSS = usesOSS || url.hasPrefixCaseInsensitive("oss://")
-        var members: [(key: String, value: BodyValue)] = []
-        if let type = item["type"].flatMap(Self.value) { members.append(("type", type)) }
-        members.append(("url", url.value))
+        if let mapping = url.mapping { usedMappings.insert(mapping) }
+        let members = fields(
+          of: .mediaItem, in: item, item: index, dropped: &dropped,
+          replacing: ["url": url.value])
         media.append(.object(members))
       }
     }
-    input.append(("media", .array(media)))
-    var parameters: [(key: String, value: BodyValue)] = []
-    let defaults: [String: BodyValue] = [
-      "resolution": .string(spec.defaultResolution),
-      "duration": .number(String(spec.defaultDuration)),
-      "prompt_extend": .bool(true), "watermark": .bool(false),
-    ]
-    for key in ["resolution", "duration", "prompt_extend", "watermark", "seed"] {
-      if let node = root["parameters"]?[key], let value = Self.value(node) {
-        parameters.append((key, value))
-      } else if options.explicitDefaults, let value = defaults[key] {
+    let input = fields(
+      of: .input, in: root["input"], dropped: &dropped, replacing: ["media": .array(media)])
+    var parameters = fields(of: .parameters, in: root["parameters"], dropped: &dropped)
+    if options.explicitDefaults {
+      let defaults: [String: BodyValue] = [
+        "resolution": .string(spec.defaultResolution),
+        "duration": .number(String(spec.defaultDuration)),
+        "prompt_extend": .bool(true), "watermark": .bool(false),
+      ]
+      let order = spec.requestFields(of: .parameters).map(\.key)
+      for (key, value) in defaults where !parameters.contains(where: { $0.key == key }) {
         parameters.append((key, value))
       }
+      parameters.sort {
+        (order.firstIndex(of: $0.key) ?? order.count)
+          < (order.firstIndex(of: $1.key) ?? order.count)
+      }
     }
-    dropped += Self.unknownKeys(root, allowed: ["model", "input", "parameters"], prefix: "")
-    dropped += Self.unknownKeys(
-      root["input"], allowed: ["prompt", "negative_prompt", "media"], prefix: "input.")
-    dropped += Self.unknownKeys(
-      root["parameters"],
-      allowed: ["resolution", "duration", "prompt_extend", "watermark", "seed"],
-      prefix: "parameters.")
-    var body: [(key: String, value: BodyValue)] = [
-      ("model", root["model"].flatMap(Self.value) ?? .string(spec.name)),
-      ("input", .object(input)),
-    ]
-    if !parameters.isEmpty { body.append(("parameters", .object(parameters))) }
-    return BuiltRequest(body: .object(body), usesOSS: usesOSS, droppedFields: dropped)
+    var droppedAtTop = LeftOut()
+    let body = fields(
+      of: .body, in: root, dropped: &droppedAtTop,
+      replacing: [
+        "model": root["model"].flatMap(Self.value) ?? .string(spec.name),
+        "input": .object(input), "parameters": .object(parameters),
+      ]
+    ).filter { $0.key != "parameters" || !parameters.isEmpty }
+    let unused = options.mappings.keys.filter { !usedMappings.contains($0) }.sorted()
+    return BuiltRequest(
+      body: .object(body), usesOSS: usesOSS, droppedFields: droppedAtTop.names + dropped.names,
+      unusedMappings: unused)
+  }
+
+  /// The members `object` gets in the body: the schema's written fields in its order, each the
+  /// request's value (the last one of a repeated key, as the check reads it) or its replacement;
+  /// every other key of the request's object is added to `dropped`, once.
+  private func fields(
+    of object: RequestField.Object, in node: SourceNode?, item index: Int? = nil,
+    dropped: inout LeftOut, replacing replacements: [String: BodyValue] = [:]
+  ) -> [(key: String, value: BodyValue)] {
+    var members: [(key: String, value: BodyValue)] = []
+    for field in spec.requestFields(of: object) where field.isWritten {
+      if let replacement = replacements[field.key] {
+        members.append((field.key, replacement))
+      } else if let value = node?[field.key].flatMap(Self.value) {
+        members.append((field.key, value))
+      }
+    }
+    let written = Set(spec.requestFields(of: object).filter(\.isWritten).map(\.key))
+    for member in node?.members ?? [] where !written.contains(member.key) {
+      dropped.add(object.prefix(item: index) + member.key)
+    }
+    return members
+  }
+
+  /// Names of fields left out, in order, each once (a set beside the list, so 90,000 stray keys
+  /// cost linear time).
+  private struct LeftOut {
+    private(set) var names: [String] = []
+    private var seen: Set<String> = []
+
+    mutating func add(_ name: String) {
+      if seen.insert(name).inserted { names.append(name) }
+    }
   }
 
   /// A media URL as the API takes it, and whether it is already one.
   private struct MediaURL {
     let value: BodyValue
     let text: String
+    /// The `--map` path that gave the URL, if one did.
+    var mapping: String? = nil
     func hasPrefixCaseInsensitive(_ prefix: String) -> Bool { text.lowercased().hasPrefix(prefix) }
   }
 
@@ -173,8 +212,8 @@ public struct RequestBuilder: Sendable {
       }
       return MediaURL(value: .dataURI(mime: probe.mimeType, path: path), text: "data:")
     }
-    if let hosted = hostedURL(for: path, written: url, base: base) {
-      return MediaURL(value: .string(hosted), text: hosted)
+    if let (hosted, mapping) = hostedURL(for: path, written: url, base: base) {
+      return MediaURL(value: .string(hosted), text: hosted, mapping: mapping)
     }
     let what =
       isImage
@@ -190,10 +229,12 @@ public struct RequestBuilder: Sendable {
   /// The URL a local file is hosted at: an exact mapping, else the file's path relative to the
   /// request's folder resolved against the prefix as a URL reference (so `../media/a.wav` under
   /// `https://cdn/assets/` is `https://cdn/media/a.wav`).
-  private func hostedURL(for path: String, written: String, base: String) -> String? {
+  private func hostedURL(for path: String, written: String, base: String)
+    -> (url: String, mapping: String?)?
+  {
     let absolute = absolutePath(path)
     for (local, url) in options.mappings where absolutePath(local) == absolute {
-      return url
+      return (url, local)
     }
     guard let prefix = options.urlPrefix,
       let baseURL = URL(string: prefix.hasSuffix("/") ? prefix : prefix + "/")
@@ -206,7 +247,10 @@ public struct RequestBuilder: Sendable {
       + to.dropFirst(common).map {
         String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
       }
-    return URL(string: steps.joined(separator: "/"), relativeTo: baseURL)?.absoluteString
+    guard let url = URL(string: steps.joined(separator: "/"), relativeTo: baseURL) else {
+      return nil
+    }
+    return (url.absoluteString, nil)
   }
 
   private func absolutePath(_ path: String) -> String {
@@ -224,12 +268,5 @@ public struct RequestBuilder: Sendable {
     case .object(let members):
       .object(members.compactMap { member in value(member.value).map { (member.key, $0) } })
     }
-  }
-
-  private static func unknownKeys(_ node: SourceNode?, allowed: Set<String>, prefix: String)
-    -> [String]
-  {
-    guard case .object(let members)? = node?.value else { return [] }
-    return members.map(\.key).filter { !allowed.contains($0) }.map { prefix + $0 }
   }
 }

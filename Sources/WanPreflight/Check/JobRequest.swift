@@ -11,6 +11,12 @@ public struct JobRequest: Sendable {
   public var file: String?
   /// The folder relative media paths are resolved against.
   public var baseDirectory: String
+  /// Whether ``file`` could not be opened at all (missing, a folder, not a regular file, not
+  /// readable), as opposed to read and found wrong; the command line treats that as a usage
+  /// error naming the path.
+  public var fileUnavailable = false
+  /// The values that command-line flags gave: their diagnostics are located at the flag.
+  public var flagOrigins: [FlagOrigin] = []
 
   /// A request from a body built in code (or from command-line flags); media paths are relative
   /// to `baseDirectory`.
@@ -36,12 +42,13 @@ public struct JobRequest: Sendable {
   public static func load(file path: String, limits: ParseLimits = ParseLimits()) -> JobRequest {
     let base = (path as NSString).deletingLastPathComponent
     let directory = base.isEmpty ? "." : base
-    func failed(_ message: String, _ position: SourcePosition = SourcePosition(line: 1, column: 1))
-      -> JobRequest
-    {
-      JobRequest(
-        document: nil, loadError: DocumentParseError(message, at: position), file: path,
-        baseDirectory: directory)
+    func failed(_ message: String, unavailable: Bool = true) -> JobRequest {
+      var request = JobRequest(
+        document: nil,
+        loadError: DocumentParseError(message, at: SourcePosition(line: 1, column: 1)),
+        file: path, baseDirectory: directory)
+      request.fileUnavailable = unavailable
+      return request
     }
     let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else {
@@ -53,16 +60,17 @@ public struct JobRequest: Sendable {
     case .typeDirectory?: return failed("is a directory, not a request file")
     default: return failed("is not a regular file")
     }
-    guard let handle = FileHandle(forReadingAtPath: path) else { return failed("cannot be read") }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      return failed(
+        access(path, R_OK) != 0 && errno == EACCES ? "permission denied" : "cannot be read")
+    }
     defer { try? handle.close() }
-    let data: Data
-    do {
-      data = try handle.read(upToCount: limits.maxBytes + 1) ?? Data()
-    } catch {
-      return failed("cannot be read: \(error.localizedDescription)")
+    guard let data = try? handle.read(upToCount: limits.maxBytes + 1) ?? Data() else {
+      return failed("cannot be read (an input/output error)")
     }
     guard data.count <= limits.maxBytes else {
-      return failed("is larger than \(limits.maxBytes) bytes; a request body is a few KB")
+      return failed(
+        "is larger than \(limits.maxBytes) bytes; a request body is a few KB", unavailable: false)
     }
     let lowered = path.lowercased()
     do {
@@ -76,5 +84,22 @@ public struct JobRequest: Sendable {
     } catch {
       return JobRequest(document: nil, loadError: error, file: path, baseDirectory: directory)
     }
+  }
+}
+
+/// A value a command-line flag put into the request: where it went and how the user wrote it.
+public struct FlagOrigin: Sendable, Equatable {
+  /// The JSON Pointer the value went to: `/parameters/duration`, `/input/media/0`.
+  public var pointer: String
+  /// The flag, e.g. `--duration`.
+  public var flag: String
+  /// The value as given (`20`), or `nil` for a switch or a value too long to quote (a prompt).
+  public var value: String?
+
+  /// Creates an origin.
+  public init(pointer: String, flag: String, value: String? = nil) {
+    self.pointer = pointer
+    self.flag = flag
+    self.value = value
   }
 }

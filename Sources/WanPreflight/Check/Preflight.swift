@@ -70,7 +70,9 @@ public struct Preflight: Sendable {
       region: region)
     return Report(
       request: request.file, diagnostics: locate(diagnostics, in: document, file: request.file),
-      plan: plan, media: mediaEntries(fields, outcomes: outcomes))
+      plan: plan, media: mediaEntries(fields, outcomes: outcomes)
+    )
+    .locatingFlags(request.flagOrigins)
   }
 
   /// Probes every local file once and every decoded `data:` URI from memory, concurrently.
@@ -226,6 +228,29 @@ public struct Preflight: Sendable {
       }
       return entry
     }
+  }
+}
+
+extension Report {
+  /// The report with each diagnostic about a flag-given value located at that flag (the
+  /// origin with the longest pointer that is the diagnostic's or an ancestor of it).
+  func locatingFlags(_ origins: [FlagOrigin]) -> Report {
+    guard !origins.isEmpty else { return self }
+    var report = self
+    report.diagnostics = diagnostics.map { diagnostic in
+      let origin = origins.filter {
+        diagnostic.pointer == $0.pointer || diagnostic.pointer.hasPrefix($0.pointer + "/")
+      }.max { $0.pointer.count < $1.pointer.count }
+      guard let origin else { return diagnostic }
+      var located = diagnostic
+      located.flag = origin.flag
+      located.flagValue = origin.value
+      located.file = nil
+      located.line = nil
+      located.column = nil
+      return located
+    }
+    return report
   }
 }
 

@@ -29,7 +29,9 @@ public struct ReportText: Sendable {
   /// One diagnostic: the located line, then its hint and the server's wording.
   public func render(_ diagnostic: Diagnostic) -> [String] {
     var location = diagnostic.file ?? "<flags>"
-    if let line = diagnostic.line, let column = diagnostic.column {
+    if let flag = diagnostic.flag {
+      location = flag + (diagnostic.flagValue.map { " " + Self.quotedIfNeeded($0) } ?? "")
+    } else if let line = diagnostic.line, let column = diagnostic.column {
       location += ":\(line):\(column)"
     }
     let severity: String
@@ -42,6 +44,17 @@ public struct ReportText: Sendable {
     if let hint = diagnostic.hint { lines.append("    hint: \(hint)") }
     if let server = diagnostic.serverError { lines.append("    the service says: \"\(server)\"") }
     return lines
+  }
+
+  /// A flag's value as a shell would need it: as is when plain, else in single quotes.
+  private static func quotedIfNeeded(_ value: String) -> String {
+    let plain =
+      !value.isEmpty
+      && value.unicodeScalars.allSatisfy {
+        $0.properties.isAlphabetic || $0.properties.numericType != nil
+          || "-_./:@%+=,".unicodeScalars.contains($0)
+      }
+    return plain ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
   private func planLine(_ report: Report) -> String {

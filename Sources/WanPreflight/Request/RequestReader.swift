@@ -53,21 +53,6 @@ struct RequestReader {
     self.baseDirectory = baseDirectory
   }
 
-  /// Fields of the legacy 2.1–2.6 protocol, and how to move each to this one.
-  static let legacyInputFields: [String: String] = [
-    "img_url": "put the image in input.media as {\"type\": \"first_frame\", \"url\": …}",
-    "audio_url": "put the audio in input.media as {\"type\": \"driving_audio\", \"url\": …}",
-    "first_frame_url": "put the image in input.media as {\"type\": \"first_frame\", \"url\": …}",
-    "last_frame_url": "put the image in input.media as {\"type\": \"last_frame\", \"url\": …}",
-    "template": "remove it: wan2.7-i2v has no effect templates",
-  ]
-  static let legacyParameterFields: [String: String] = [
-    "size": "use parameters.resolution (720P or 1080P); the aspect ratio follows the first frame",
-    "ratio": "remove it: the aspect ratio follows the first frame or clip",
-    "shot_type": "ask for several shots in the prompt instead (\"生成多镜头视频\")",
-    "audio": "remove it: sound is generated unless you give a driving_audio item",
-  ]
-
   /// The exact `media` item replacing a legacy URL field, e.g. for `"img_url": "a.png"`:
   /// `replace it with "media": [{"type": "first_frame", "url": "a.png"}]`.
   static func migration(_ member: SourceMember) -> String? {
@@ -86,7 +71,7 @@ struct RequestReader {
       report(.requestSchema, "", "the request body is a \(root.typeName); it must be an object")
       return
     }
-    checkKeys(members, at: "", allowed: ["model", "input", "parameters"])
+    checkKeys(members, of: .body, at: "")
     readModel(root["model"])
     if let input = root["input"] {
       readInput(input)
@@ -135,16 +120,7 @@ struct RequestReader {
       report(.requestSchema, "/input", "input is a \(input.typeName); it must be an object")
       return
     }
-    for member in members where Self.legacyInputFields[member.key] != nil {
-      report(
-        .legacyFields, "/input/\(member.key)",
-        "input.\(member.key) belongs to the legacy wan2.1–2.6 API; wan2.7-i2v ignores it",
-        hint: Self.migration(member) ?? Self.legacyInputFields[member.key],
-        serverError: "Field required: input.media")
-    }
-    let known: Set<String> = ["prompt", "negative_prompt", "media", "extend_prompt", "function"]
-    checkKeys(
-      members.filter { Self.legacyInputFields[$0.key] == nil }, at: "/input", allowed: known)
+    checkKeys(members, of: .input, at: "/input")
     fields.prompt = readText(input["prompt"], at: "/input/prompt")
     fields.negativePrompt = readText(input["negative_prompt"], at: "/input/negative_prompt")
     readMedia(input["media"])
@@ -203,7 +179,7 @@ struct RequestReader {
         )
         continue
       }
-      checkKeys(members, at: pointer, allowed: ["type", "url"])
+      checkKeys(members, of: .mediaItem, at: pointer)
       var media = MediaItem(pointer: pointer)
       media.role = readRole(item["type"], at: pointer, index: index)
       if let role = media.role {
@@ -288,15 +264,7 @@ struct RequestReader {
         "parameters is a \(parameters.typeName); it must be an object")
       return
     }
-    for member in members where Self.legacyParameterFields[member.key] != nil {
-      report(
-        .legacyFields, "/parameters/\(member.key)",
-        "parameters.\(member.key) belongs to the legacy wan2.1–2.6 API; wan2.7-i2v ignores it",
-        hint: Self.legacyParameterFields[member.key])
-    }
-    checkKeys(
-      members.filter { Self.legacyParameterFields[$0.key] == nil }, at: "/parameters",
-      allowed: ["resolution", "duration", "prompt_extend", "watermark", "seed"])
+    checkKeys(members, of: .parameters, at: "/parameters")
     readResolution(parameters["resolution"])
     readDuration(parameters["duration"])
     readSeed(parameters["seed"])
@@ -378,8 +346,37 @@ struct RequestReader {
   /// counted in one more, so that 90,000 stray keys cost 11 lines, not 90,000.
   static let keysListedPerObject = 10
 
+  /// The keys of one object against the schema: legacy fields first (each gets
+  /// `legacy_fields`), then repeated keys and fields the schema does not know.
   private mutating func checkKeys(
-    _ members: [SourceMember], at pointer: String, allowed: Set<String>
+    _ members: [SourceMember], of object: RequestField.Object, at pointer: String
+  ) {
+    var current: [SourceMember] = []
+    for member in members {
+      guard let field = spec.requestField(member.key, of: object),
+        case .legacy(let advice) = field.treatment
+      else {
+        current.append(member)
+        continue
+      }
+      let path = pointer + JSONPointer.make([member.key])
+      report(
+        .legacyFields, path,
+        "\(name(path)) belongs to the legacy wan2.1–2.6 API; \(spec.name) ignores it",
+        hint: Self.migration(member) ?? advice,
+        serverError: object == .input ? "Field required: input.media" : nil)
+    }
+    let documented = spec.requestFields(of: object).filter {
+      $0.treatment == .documented
+    }.map(\.key)
+    checkKeys(
+      current, at: pointer,
+      allowed: Set(spec.requestFields(of: object).filter(\.isAccepted).map(\.key)),
+      listed: documented.sorted())
+  }
+
+  private mutating func checkKeys(
+    _ members: [SourceMember], at pointer: String, allowed: Set<String>, listed: [String]
   ) {
     var seen: Set<String> = []
     var repeated = 0
@@ -390,7 +387,9 @@ struct RequestReader {
         repeated += 1
         if repeated <= Self.keysListedPerObject {
           report(
-            .requestSchema, path, "\"\(member.key)\" appears twice; the last one would win",
+            .requestSchema, path,
+            "\"\(member.key)\" appears twice; the last one wins, as in Python's json (inferred: "
+              + "the service's reading is undocumented), and that is the value checked",
             hint: "keep one")
         }
       }
@@ -399,10 +398,10 @@ struct RequestReader {
         if unknown <= Self.keysListedPerObject {
           report(
             .unknownField, path,
-            "\(name(path)) is not a field of the wan2.7-i2v API; how the service treats it is "
+            "\(name(path)) is not a field of the \(spec.name) API; how the service treats it is "
               + "undocumented",
             hint: "remove it, or check its spelling (known here: "
-              + allowed.sorted().joined(separator: ", ") + ")")
+              + listed.joined(separator: ", ") + ")")
         }
       }
     }
@@ -418,7 +417,7 @@ struct RequestReader {
         .unknownField, pointer,
         "\(place) has \(unknown - Self.keysListedPerObject) more fields the API does not "
           + "have than the \(Self.keysListedPerObject) listed",
-        hint: "remove them (known here: " + allowed.sorted().joined(separator: ", ") + ")")
+        hint: "remove them (known here: " + listed.joined(separator: ", ") + ")")
     }
   }
 

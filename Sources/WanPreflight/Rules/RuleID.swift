@@ -164,6 +164,11 @@ public struct Diagnostic: Sendable, Codable, Equatable {
   public var line: Int?
   /// The column of ``pointer`` in ``file``, when known.
   public var column: Int?
+  /// The command-line flag that gave the value, e.g. `--duration`; ``file``, ``line`` and
+  /// ``column`` are then `nil`, since the value is not the file's.
+  public var flag: String?
+  /// The value the flag was given (`20` for `--duration 20`), when it has one worth quoting.
+  public var flagValue: String?
   /// What was found and what is allowed.
   public var message: String
   /// How to fix it.
@@ -185,7 +190,8 @@ public struct Diagnostic: Sendable, Codable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case rule, severity, pointer, file, line, column, message, hint
+    case rule, severity, pointer, file, line, column, flag, message, hint
+    case flagValue = "flag_value"
     case serverError = "server_error"
   }
 }

@@ -41,6 +41,20 @@ public struct ModelSpec: Sendable, Equatable {
   public var submissionsPerSecond: Int
   /// Tasks running at once per account.
   public var concurrentTasks: Int
+  /// Every field of the request body this tool knows, and how each is treated: the one list the
+  /// request reader's `unknown_field` and `legacy_fields` checks and the builder's field order
+  /// and "left out" list derive from.
+  public var requestFields: [RequestField]
+
+  /// The fields of `object`, in the order the builder writes them.
+  public func requestFields(of object: RequestField.Object) -> [RequestField] {
+    requestFields.filter { $0.object == object }
+  }
+
+  /// The field `key` of `object`, if the schema knows it.
+  public func requestField(_ key: String, of object: RequestField.Object) -> RequestField? {
+    requestFields.first { $0.object == object && $0.key == key }
+  }
 
   /// The output tier named `name` (`720P`, `1080P`), if the model has it.
   public func tier(named name: String) -> OutputTier? {
@@ -235,5 +249,115 @@ extension ModelSpec {
       Price(region: .singapore, tier: "1080P", perSecond: 1.100886, currency: "CNY"),
     ],
     submissionsPerSecond: 5,  // [doc] rate limits
-    concurrentTasks: 5)  // [doc]
+    concurrentTasks: 5,  // [doc]
+    requestFields: RequestField.wan27i2v)
+}
+
+/// One field of the request body, and how this tool treats it.
+public struct RequestField: Sendable, Equatable {
+  /// The object a field belongs to.
+  public enum Object: String, Sendable, CaseIterable {
+    /// The body itself: `model`, `input`, `parameters`.
+    case body
+    /// `input`.
+    case input
+    /// Each item of `input.media`.
+    case mediaItem
+    /// `parameters`.
+    case parameters
+
+    /// How a field of this object is named in messages: `input.` (`input.media.N.` for an item).
+    func prefix(item index: Int? = nil) -> String {
+      switch self {
+      case .body: ""
+      case .input: "input."
+      case .mediaItem: "input.media.\(index.map(String.init) ?? "N")."
+      case .parameters: "parameters."
+      }
+    }
+  }
+
+  /// What check and build do with a field.
+  public enum Treatment: Sendable, Equatable {
+    /// Documented by the API: checked, and written by build.
+    case documented
+    /// Not documented, but sent by the official SDK and tolerated by the service: check accepts
+    /// it silently and build copies it as written, after the documented fields.
+    case tolerated
+    /// A field of the legacy wan2.1–2.6 protocol, which wan2.7-i2v ignores: check reports
+    /// `legacy_fields` with this advice, and build leaves it out.
+    case legacy(advice: String)
+  }
+
+  /// The object the field belongs to.
+  public var object: Object
+  /// The key.
+  public var key: String
+  /// What check and build do with it.
+  public var treatment: Treatment
+
+  /// Creates a field.
+  public init(_ object: Object, _ key: String, _ treatment: Treatment = .documented) {
+    self.object = object
+    self.key = key
+    self.treatment = treatment
+  }
+
+  /// Whether check accepts the field without a diagnostic (documented or tolerated).
+  public var isAccepted: Bool {
+    if case .legacy = treatment { return false }
+    return true
+  }
+
+  /// Whether build writes the field into the body.
+  public var isWritten: Bool { isAccepted }
+}
+
+extension RequestField {
+  /// The fields of wan2.7-i2v's body, documented ones in the documented order.
+  public static let wan27i2v: [RequestField] = [
+    // [doc] the body
+    RequestField(.body, "model"), RequestField(.body, "input"), RequestField(.body, "parameters"),
+    // [doc] input
+    RequestField(.input, "prompt"), RequestField(.input, "negative_prompt"),
+    RequestField(.input, "media"),
+    // [sdk] SDK 1.x sends these on every call; the server tolerates them
+    RequestField(.input, "extend_prompt", .tolerated),
+    RequestField(.input, "function", .tolerated),
+    // [2nd] legacy 2.1–2.6 fields: accepted at submit, then the task fails
+    RequestField(
+      .input, "img_url",
+      .legacy(advice: "put the image in input.media as {\"type\": \"first_frame\", \"url\": …}")),
+    RequestField(
+      .input, "audio_url",
+      .legacy(advice: "put the audio in input.media as {\"type\": \"driving_audio\", \"url\": …}")),
+    RequestField(
+      .input, "first_frame_url",
+      .legacy(advice: "put the image in input.media as {\"type\": \"first_frame\", \"url\": …}")),
+    RequestField(
+      .input, "last_frame_url",
+      .legacy(advice: "put the image in input.media as {\"type\": \"last_frame\", \"url\": …}")),
+    RequestField(
+      .input, "template", .legacy(advice: "remove it: wan2.7-i2v has no effect templates")),
+    // [doc] each media item
+    RequestField(.mediaItem, "type"), RequestField(.mediaItem, "url"),
+    // [doc] parameters
+    RequestField(.parameters, "resolution"), RequestField(.parameters, "duration"),
+    RequestField(.parameters, "prompt_extend"), RequestField(.parameters, "watermark"),
+    RequestField(.parameters, "seed"),
+    RequestField(
+      .parameters, "size",
+      .legacy(
+        advice:
+          "use parameters.resolution (720P or 1080P); the aspect ratio follows the first frame")),
+    RequestField(
+      .parameters, "ratio",
+      .legacy(advice: "remove it: the aspect ratio follows the first frame or clip")),
+    RequestField(
+      .parameters, "shot_type",
+      .legacy(advice: "ask for several shots in the prompt instead (\"生成多镜头视频\")")),
+    RequestField(
+      .parameters, "audio",
+      .legacy(advice: "remove it: sound is generated unless you give a driving_audio item")),
+  ]
 }
