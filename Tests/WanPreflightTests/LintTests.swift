@@ -227,15 +227,21 @@ struct LintTests {
 
   @Test("a linked request file outside the repository is skipped, never read")
   func linkedRequestOutside() async throws {
-    try await Self.withTree(["inside/r.json": Self.request(S.media + "/image/png_640x480.png")]) {
-      root in
+    let request = Self.request(S.media + "/image/png_640x480.png")
+    try await Self.withTree(["inside/r.json": request, "outside/secret.json": request]) { root in
       try FileManager.default.createSymbolicLink(
-        atPath: root + "/inside/passwd.json", withDestinationPath: "/etc/passwd")
+        atPath: root + "/inside/linked.json", withDestinationPath: root + "/outside/secret.json")
       var preflight = Preflight()
       preflight.allowedRoots = [root + "/inside", S.media]
       let run = try await Linter(preflight: preflight).lint([root + "/inside"])
       #expect(run.reports.map(\.request) == [root + "/inside/r.json"])
-      #expect(run.skipped == [root + "/inside/passwd.json"])
+      #expect(run.skipped == [root + "/inside/linked.json"])
+      // Named (as pre-commit names files), the same.
+      let named = try await Linter(preflight: preflight).lint([root + "/inside/linked.json"])
+      #expect(named.reports.isEmpty && named.skipped == [root + "/inside/linked.json"])
+      // Inside the repository, a linked request is checked like the file.
+      preflight.allowedRoots = [root, S.media]
+      #expect(try await Linter(preflight: preflight).lint([root + "/inside"]).reports.count == 2)
     }
   }
 

@@ -159,6 +159,10 @@ struct LintWalk {
       throw .path(path, reason: "is not a regular file")
     }
     guard access(path, R_OK) == 0 else { throw .path(path, reason: "cannot be read") }
+    if isLinkOutside(path) {
+      skipped.append(path)
+      return
+    }
     try consider(path)
   }
 
@@ -180,14 +184,11 @@ struct LintWalk {
       let attributes = try? FileManager.default.attributesOfItem(atPath: child)
       var isFolder: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: child, isDirectory: &isFolder)
-      if attributes?[.type] as? FileAttributeType == .typeSymbolicLink {
-        let target = LocalPath.resolved(child)
-        if !exists || isFolder.boolValue
-          || !roots.contains(where: { LocalPath.isInside(target, $0) })
-        {
-          skipped.append(child)
-          continue
-        }
+      if attributes?[.type] as? FileAttributeType == .typeSymbolicLink,
+        !exists || isFolder.boolValue || isLinkOutside(child)
+      {
+        skipped.append(child)
+        continue
       }
       guard exists else {
         let missing = ProbeError.Reason.missing(child)
@@ -205,6 +206,14 @@ struct LintWalk {
       }
     }
     return true
+  }
+
+  /// Whether `path` is a symbolic link (or lies under one) whose target is outside the
+  /// repository: such a request file is never opened.
+  private func isLinkOutside(_ path: String) -> Bool {
+    let target = LocalPath.resolved(path)
+    return target != LocalPath.absolute(path)
+      && !roots.contains(where: { LocalPath.isInside(target, $0) })
   }
 
   /// Tests one file and records what it is.
