@@ -61,6 +61,28 @@ struct LintCommandTests {
     }
   }
 
+  @Test(
+    "on a terminal, the status line counts requests, other files and other Wan models",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+  func statusLine() throws {
+    try withTemporaryDirectory { directory in
+      let t2v = directory.appendingPathComponent("t2v.json").path
+      try Data(#"{"model": "wan2.7-t2v", "input": {"prompt": "a cat"}}"#.utf8).write(
+        to: URL(fileURLWithPath: t2v))
+      let other = directory.appendingPathComponent("notes.json").path
+      try Data(#"{"notes": []}"#.utf8).write(to: URL(fileURLWithPath: other))
+      // script(1) gives the command a terminal for standard error (and output).
+      let command = [CLI.binary.path, "lint", "--color", "never", Self.valid[0], t2v, other]
+        .map { "'\($0)'" }.joined(separator: " ")
+      let result = try CLI.runCommand("/usr/bin/script", ["-qec", command, "/dev/null"])
+      #expect(result.status == 0)
+      #expect(
+        result.stdout.contains(
+          "wan-preflight: 1 request(s), 1 other file(s) skipped, 1 other Wan model(s) skipped: "
+            + "0 error(s), 0 warning(s), 0 note(s)"))
+    }
+  }
+
   @Test("a path that does not exist or cannot be read: one line naming it, exit 2")
   func unusablePaths() throws {
     let missing = try CLI.run(["lint", "fixtures/requests/first_frame.json", "no-such-path"])

@@ -294,7 +294,8 @@ struct LintTests {
     let failing = Report(
       request: "jobs/a,b:c.json", diagnostics: [error, warning], plan: nil, media: [])
     let passing = Report(request: "jobs/ok & <fine>.json", diagnostics: [], plan: nil, media: [])
-    return LintRun(reports: [failing, passing], skipped: ["README.json"])
+    return LintRun(
+      reports: [failing, passing], skipped: ["README.json"], otherModels: ["jobs/t2v.json"])
   }
 
   @Test("text: gcc-style lines")
@@ -376,6 +377,7 @@ struct LintTests {
       try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     #expect(object["schema"] as? String == "wan-preflight.lint/1")
     #expect(object["requests"] as? Int == 2 && object["skipped"] as? Int == 1)
+    #expect(object["other_models"] as? Int == 1)
     #expect(object["errors"] as? Int == 1 && object["warnings"] as? Int == 1)
     #expect(
       (object["reports"] as? [[String: Any]])?.first?["schema"] as? String
