@@ -95,10 +95,11 @@ struct LintCommand: AsyncParsableCommand {
     }
     let parent = (output as NSString).deletingLastPathComponent
     let folder = parent.isEmpty ? "." : parent
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
-      isFolder.boolValue
-    else {
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
       throw UsageError("\(output): the folder \(folder) does not exist")
+    }
+    guard isFolder.boolValue else {
+      throw UsageError("\(output): \(folder) is not a folder")
     }
   }
 }

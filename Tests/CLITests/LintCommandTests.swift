@@ -107,6 +107,11 @@ struct LintCommandTests {
       #expect(
         result.stderr == "wan-preflight: error: \(missing): the folder "
           + "\(directory.path)/no/such does not exist\n")
+      let file = directory.appendingPathComponent("file").path
+      try Data().write(to: URL(fileURLWithPath: file))
+      let under = try CLI.run(["lint", "--output", file + "/lint.sarif"] + Self.valid)
+      #expect(under.status == 2)
+      #expect(under.stderr == "wan-preflight: error: \(file)/lint.sarif: \(file) is not a folder\n")
       let onto = try CLI.run(["lint", "--output", directory.path] + Self.valid)
       #expect(onto.status == 2)
       #expect(
