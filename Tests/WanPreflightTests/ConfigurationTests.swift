@@ -223,6 +223,23 @@ struct ConfigurationTests {
     #expect(HostedURL.localCopy(of: url, in: mappings) == local)
   }
 
+  @Test("paths are compared with links resolved; a dangling link by its target; a loop ends")
+  func resolvedPaths() throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wan-preflight-links-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    let manager = FileManager.default
+    try manager.createSymbolicLink(atPath: root + "/etc", withDestinationPath: "/etc")
+    try manager.createSymbolicLink(atPath: root + "/gone", withDestinationPath: "/nowhere/x.png")
+    try manager.createSymbolicLink(atPath: root + "/a", withDestinationPath: root + "/b")
+    try manager.createSymbolicLink(atPath: root + "/b", withDestinationPath: root + "/a")
+    #expect(LocalPath.resolved(root + "/etc/hostname") == "/etc/hostname")
+    #expect(LocalPath.resolved(root + "/gone") == "/nowhere/x.png")
+    #expect(LocalPath.resolved(root + "/./missing/../new.png") == root + "/new.png")
+    #expect(LocalPath.resolved(root + "/a").hasPrefix(root))
+  }
+
   @Test("check and lint resolve the configuration from the request's folder up")
   func resolveFromRequestFolder() throws {
     let root = FileManager.default.temporaryDirectory

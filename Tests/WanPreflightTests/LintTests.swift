@@ -175,6 +175,33 @@ struct LintTests {
     }
   }
 
+  @Test("lint and check agree under one configuration: diagnostics, severities and price")
+  func agreesWithCheck() async throws {
+    try await Self.withTree([
+      ".wan-preflight.json": #"""
+      {"version": 1, "rules": {"image_size": "note", "url_unverified": "error"},
+       "region": "singapore", "prices": {"singapore": {"720P": 3.0}}}
+      """#,
+      "r.json": S.body(media: [
+        ("first_frame", S.media + "/image/png_200x900.png"),
+        ("last_frame", "https://cdn.example.com/end.png"),
+      ]),
+    ]) { root in
+      let file = root + "/r.json"
+      let configuration = try Configuration.resolve(.discovered, forRequest: file)
+      let checked = await Preflight(configuration: configuration).check(JobRequest.load(file: file))
+      let linted = try #require(try await Linter().lint([file]).reports.first)
+      let verdict = { (report: Report) in
+        report.diagnostics.map { "\($0.rule.rawValue) \($0.severity.rawValue) \($0.pointer)" }
+      }
+      #expect(verdict(checked) == verdict(linted))
+      #expect(verdict(checked).contains("image_size note /input/media/0"))
+      #expect(verdict(checked).contains("url_unverified error /input/media/1/url"))
+      #expect(checked.plan?.price?.amount == 15.0 && linted.plan?.price?.amount == 15.0)
+      #expect(linted.plan?.price?.region == "singapore")
+    }
+  }
+
   @Test("folder walks pass over what .gitignore files in the repository ignore")
   func gitignore() async throws {
     let request = Self.request(S.media + "/image/png_640x480.png")
