@@ -34,8 +34,14 @@ struct BuildCommand: AsyncParsableCommand {
   @OptionGroup(title: "Request fields")
   var fields: RequestFlags
 
-  @Option(help: "The region the request goes to: beijing or singapore.")
-  var region: Region = .beijing
+  @OptionGroup(title: "Configuration")
+  var configuration: ConfigurationOptions
+
+  @Option(
+    help:
+      "The region the request goes to: beijing or singapore (default: the configuration's, else beijing)."
+  )
+  var region: Region?
 
   @Option(help: "How local images are sent: base64 (data: URIs) or url (mapped like audio).")
   var imageMode: ImageModeChoice = .base64
@@ -102,7 +108,9 @@ struct BuildCommand: AsyncParsableCommand {
 
   func run() async throws {
     let job = try fields.request(from: request)
-    let report = await Preflight(region: region).check(job)
+    let preflight = Preflight(
+      configuration: try configuration.resolve(forRequest: request), region: region)
+    let report = await preflight.check(job)
     if report.errors == 0 {
       // The warnings and notes check would print, so a build never hides them.
       for diagnostic in report.diagnostics {
@@ -161,7 +169,8 @@ struct BuildCommand: AsyncParsableCommand {
       }
       if let curl, let bodyPath {
         let script = CurlScript(
-          endpoint: endpoint ?? region.baseURL, bodyFile: relative(bodyPath, toFolderOf: curl),
+          endpoint: endpoint ?? preflight.region.baseURL,
+          bodyFile: relative(bodyPath, toFolderOf: curl),
           ossResolve: built.usesOSS, summary: summary(report))
         try AtomicFile.write(curl, permissions: 0o755) {
           try $0.write(contentsOf: Data(script.render().utf8))

@@ -30,8 +30,14 @@ struct CheckCommand: AsyncParsableCommand {
   @OptionGroup(title: "Request fields")
   var fields: RequestFlags
 
-  @Option(help: "The region the request goes to: beijing or singapore (prices, oss:// URLs).")
-  var region: Region = .beijing
+  @OptionGroup(title: "Configuration")
+  var configuration: ConfigurationOptions
+
+  @Option(
+    help:
+      "The region the request goes to: beijing or singapore (prices, oss:// URLs; default: the configuration's, else beijing)."
+  )
+  var region: Region?
 
   @Option(name: .shortAndLong, help: "Output format.")
   var format: CheckOutputFormat = .text
@@ -51,7 +57,9 @@ struct CheckCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let report = await Preflight(region: region).check(try fields.request(from: request))
+    let preflight = Preflight(
+      configuration: try configuration.resolve(forRequest: request), region: region)
+    let report = await preflight.check(try fields.request(from: request))
     switch format {
     case .text:
       Terminal.write(

@@ -2,21 +2,29 @@ import ArgumentParser
 import Foundation
 import WanPreflight
 
-/// `--config PATH` / `--no-config`: which `.wan-preflight.json` applies.
+/// `--config PATH` / `--no-config`: which `.wan-preflight.json` applies. Shared by `check`,
+/// `build`, `lint` and `dump-config`, so all of them follow the same file.
 struct ConfigurationOptions: ParsableArguments {
-  @Option(help: "A configuration file (default: the nearest .wan-preflight.json from here up).")
+  @Option(
+    help:
+      "A configuration file (default: the nearest .wan-preflight.json from the request's folder up)."
+  )
   var config: String?
 
   @Flag(help: "Use no configuration file.")
   var noConfig = false
 
-  /// The effective configuration; an invalid file is a usage error (exit 2) naming the problem.
-  func resolve() throws -> Configuration {
-    if noConfig { return Configuration() }
-    let path = config ?? Configuration.discover(from: FileManager.default.currentDirectoryPath)
-    guard let path else { return Configuration() }
+  /// Where the configuration comes from.
+  var source: Configuration.Source {
+    if noConfig { return .defaults }
+    return config.map { .file($0) } ?? .discovered
+  }
+
+  /// The configuration for the request file `request` (`nil`: a request from flags, found from
+  /// the working directory); an invalid file is a usage error (exit 2) naming the problem.
+  func resolve(forRequest request: String? = nil) throws -> Configuration {
     do {
-      return try Configuration.load(path)
+      return try Configuration.resolve(source, forRequest: request)
     } catch {
       throw UsageError("invalid configuration: \(error)")
     }
@@ -29,13 +37,16 @@ struct DumpConfigCommand: ParsableCommand {
     commandName: "dump-config",
     abstract: "Print the effective configuration (the file found, or the defaults) as JSON.")
 
+  @Argument(help: "A request file: print the configuration that applies to it.")
+  var request: String?
+
   @OptionGroup var configuration: ConfigurationOptions
 
   func run() throws {
-    let effective = try configuration.resolve()
+    let effective = try configuration.resolve(forRequest: request)
     if let file = effective.file {
       Terminal.writeError("wan-preflight: configuration from \(file)")
     }
-    Terminal.write(effective.jsonText())
+    Terminal.write(try effective.effective.jsonText())
   }
 }

@@ -8,9 +8,12 @@ struct LintCommand: AsyncParsableCommand {
     commandName: "lint",
     abstract: "Check every wan2.7-i2v request under some files and folders (for CI).",
     discussion: """
-      Folders are walked recursively; .json, .yaml and .yml files that look like requests (a \
-      model starting with "wan", or input.media / input.img_url) are checked, others skipped \
-      and counted. Each media file is probed once, however many requests name it.
+      Folders are walked recursively (hidden and .gitignore'd entries passed over). Files found \
+      there and files named here get the same test: .json, .yaml and .yml files the \
+      configuration's include/exclude select that look like wan2.7-i2v requests (model \
+      wan2.7-i2v, or input.media / input.img_url) are checked; requests for other Wan models \
+      and other files are skipped and counted. Each media file is probed once, however many \
+      requests name it.
 
       Examples:
         wan-preflight lint jobs/
@@ -55,30 +58,49 @@ struct LintCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let config = try configuration.resolve()
-    var preflight = Preflight(
-      spec: config.apply(to: .wan27i2v), region: region ?? config.region ?? .beijing)
-    preflight.urlMappings = Dictionary(
-      uniqueKeysWithValues: config.urlMappings.map { prefix, folder in
-        (prefix, folder.hasPrefix("/") ? folder : config.baseDirectory + "/" + folder)
-      })
-    var linter = Linter(preflight: preflight)
-    linter.selects = { config.selects($0) }
-    var run = await linter.lint(paths)
-    run.reports = run.reports.map { config.apply(to: $0) }
+    if let output { try Self.checkWritable(output) }
+    let linter = Linter(configuration: configuration.source, region: region)
+    let run: LintRun
+    do {
+      run = try await linter.lint(paths)
+    } catch {
+      throw UsageError(error.description)
+    }
     let colors = output == nil && color.enabled(for: FileHandle.standardOutput)
     let text = try format.format.render(run, colors: colors)
     if let output {
-      try AtomicFile.write(output) { try $0.write(contentsOf: Data(text.utf8)) }
+      do {
+        try AtomicFile.write(output) { try $0.write(contentsOf: Data(text.utf8)) }
+      } catch {
+        throw UsageError("\(output): cannot be written")
+      }
     } else {
       Terminal.write(text)
     }
     if !quiet && isatty(FileHandle.standardError.fileDescriptor) == 1 {
       Terminal.writeError(
         "wan-preflight: \(run.reports.count) request(s), \(run.skipped.count) other file(s) "
-          + "skipped: \(run.errors) error(s), \(run.warnings) warning(s), \(run.notes) note(s)")
+          + "skipped, \(run.otherModels.count) other Wan model(s) skipped: \(run.errors) "
+          + "error(s), \(run.warnings) warning(s), \(run.notes) note(s)")
     }
     if run.errors > 0 || (strict && run.warnings > 0) { throw ExitCode(ExitStatus.failure) }
+  }
+
+  /// Refuses an `--output` that is a folder or lies in a folder that does not exist, before any
+  /// work is done.
+  static func checkWritable(_ output: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
+      throw UsageError("\(output): is a folder; --output takes a file")
+    }
+    let parent = (output as NSString).deletingLastPathComponent
+    let folder = parent.isEmpty ? "." : parent
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+      throw UsageError("\(output): the folder \(folder) does not exist")
+    }
+    guard isFolder.boolValue else {
+      throw UsageError("\(output): \(folder) is not a folder")
+    }
   }
 }
 

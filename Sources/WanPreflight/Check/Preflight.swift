@@ -22,8 +22,14 @@ public struct Preflight: Sendable {
   /// `../../etc/passwd`).
   public var allowedRoots: [String]?
   /// Remote URL prefixes whose files have local copies (prefix → folder), so hosted media can be
-  /// checked offline against the copy.
+  /// checked offline against the copy. Scheme and host compare case-insensitively; the query
+  /// and fragment are dropped and `..` resolved before the longest prefix is chosen. A copy is
+  /// read only inside ``allowedRoots``.
   public var urlMappings: [String: String] = [:]
+  /// The configuration whose rule settings every report follows. Set it with
+  /// ``init(configuration:region:probeOptions:cache:)`` or ``applying(_:region:)``, which also
+  /// take its prices, region and URL mappings.
+  public private(set) var configuration = Configuration()
 
   /// Creates a checker. Pass a `cache` to share probes with other checks (as `lint` does).
   public init(
@@ -35,8 +41,35 @@ public struct Preflight: Sendable {
     self.cache = cache ?? ProbeCache(prober: Prober(options: probeOptions))
   }
 
-  /// Checks `request`: its shape, every rule, the media's content; predicts the output.
+  /// Creates a checker that follows `configuration` as `check`, `build` and `lint` do: its
+  /// prices, its URL mappings, its region unless `region` is given, and its rule settings on
+  /// every report.
+  public init(
+    configuration: Configuration, region: Region? = nil,
+    probeOptions: ProbeOptions = ProbeOptions(), cache: ProbeCache? = nil
+  ) {
+    self = Preflight(probeOptions: probeOptions, cache: cache).applying(
+      configuration, region: region)
+  }
+
+  /// This checker following `configuration` too (see ``init(configuration:region:probeOptions:cache:)``);
+  /// the region stays this checker's when neither `region` nor the configuration names one.
+  public func applying(_ configuration: Configuration, region: Region? = nil) -> Preflight {
+    var configured = self
+    configured.configuration = configuration
+    configured.spec = configuration.apply(to: spec)
+    configured.region = region ?? configuration.region ?? self.region
+    configured.urlMappings.merge(configuration.resolvedURLMappings) { _, configured in configured }
+    return configured
+  }
+
+  /// Checks `request` and applies the configuration's rule settings to the report.
   public func check(_ request: JobRequest) async -> Report {
+    configuration.apply(to: await checkAllRules(request))
+  }
+
+  /// Checks `request`: its shape, every rule, the media's content; predicts the output.
+  private func checkAllRules(_ request: JobRequest) async -> Report {
     guard let document = request.document else {
       let error =
         request.loadError ?? DocumentParseError("no request", at: .init(line: 1, column: 1))
@@ -89,7 +122,12 @@ public struct Preflight: Sendable {
         }
         pathForItem[index] = path
       case .remote(let url):
-        if let local = localCopy(of: url) { pathForItem[index] = local }
+        guard let local = HostedURL.localCopy(of: url, in: urlMappings) else { continue }
+        guard isAllowed(local) else {
+          outsideItems.insert(index)
+          continue
+        }
+        pathForItem[index] = local
       case .data(_, let bytes?) where item.role == .firstFrame || item.role == .lastFrame:
         // A data: URI is checked like a file, from its bytes: no temporary file is written.
         bytesForItem[index] = bytes
@@ -133,28 +171,12 @@ public struct Preflight: Sendable {
     }
   }
 
-  /// Whether a local path lies inside ``allowedRoots`` (always, when there are none).
+  /// Whether a local path lies inside ``allowedRoots`` (always, when there are none), compared
+  /// with every symbolic link resolved, so a link inside pointing outside is outside.
   private func isAllowed(_ path: String) -> Bool {
     guard let roots = allowedRoots else { return true }
-    let current = FileManager.default.currentDirectoryPath
-    func absolute(_ text: String) -> String {
-      MediaReference.normalized(text.hasPrefix("/") ? text : current + "/" + text)
-    }
-    let target = absolute(path)
-    return roots.contains { root in
-      let folder = absolute(root)
-      return target == folder || target.hasPrefix(folder == "/" ? "/" : folder + "/")
-    }
-  }
-
-  /// The local copy of a hosted file, by the longest matching URL prefix.
-  private func localCopy(of url: String) -> String? {
-    guard
-      let (prefix, folder) = urlMappings.filter({ url.hasPrefix($0.key) })
-        .max(by: { $0.key.count < $1.key.count })
-    else { return nil }
-    let rest = String(url.dropFirst(prefix.count)).removingPercentEncoding ?? ""
-    return MediaReference.normalized(folder + "/" + rest)
+    let target = LocalPath.resolved(path)
+    return roots.contains { LocalPath.isInside(target, LocalPath.resolved($0)) }
   }
 
   /// The probe of the first item whose role is in `roles` (in that order of preference).

@@ -45,17 +45,24 @@ enum JSONLintReporter {
     let schema = "wan-preflight.lint/1"
     let requests: Int
     let skipped: Int
+    let otherModels: Int
     let errors: Int
     let warnings: Int
     let notes: Int
     let reports: [Report]
+
+    enum CodingKeys: String, CodingKey {
+      case schema, requests, skipped, errors, warnings, notes, reports
+      case otherModels = "other_models"
+    }
   }
 
   static func render(_ run: LintRun) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let document = Document(
-      requests: run.reports.count, skipped: run.skipped.count, errors: run.errors,
+      requests: run.reports.count, skipped: run.skipped.count,
+      otherModels: run.otherModels.count, errors: run.errors,
       warnings: run.warnings, notes: run.notes, reports: run.reports)
     return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
   }
