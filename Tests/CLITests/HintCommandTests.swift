@@ -57,6 +57,12 @@ struct HintCommandTests {
     Case(
       rule: .imageAlpha, kind: .flattenAlpha, input: "my frame (1).png",
       make: copy("image/png_rgba_transparent_320x240.png", to: "my frame (1).png"), flags: image),
+    Case(
+      rule: .imageSize, kind: .scaleImage, input: "my frame (1).png",
+      make: copy("image/png_200x900.png", to: "my frame (1).png"), flags: image),
+    Case(
+      rule: .imageSize, kind: .scaleImage, input: "my frame (1).jpg",
+      make: copy("image/jpeg_8200x400.jpg", to: "my frame (1).jpg"), flags: image),
     // 2720x2600 at 3 bytes a pixel: 21,216,054 bytes, over 20 MB on either reading.
     Case(
       rule: .imageBytes, kind: .saveAsJPEG, input: "my frame (1).bmp",
@@ -91,6 +97,15 @@ struct HintCommandTests {
     Case(
       rule: .clipFormat, kind: .clipToMP4, input: "my clip (1).webm",
       make: copy("video/webm_vp9_2s_320x240.webm", to: "my clip (1).webm"), flags: clip),
+    // Vorbis does not go into MP4 by copying: the command must transcode it.
+    Case(
+      rule: .clipFormat, kind: .clipToMP4, input: "my clip (1).webm",
+      make: generate(
+        [
+          "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i",
+          "sine=frequency=440:sample_rate=44100", "-t", "2", "-c:v", "libvpx", "-c:a",
+          "libvorbis",
+        ], to: "my clip (1).webm"), flags: clip),
     // 11 s at 23.976 fps with AAC audio: a cut by time alone can keep one frame too many.
     Case(
       rule: .clipDuration, kind: .trimClip, input: "my clip (1).mp4",
@@ -130,6 +145,22 @@ struct HintCommandTests {
       try example.make(folder)
       try Self.follow(
         example.rule, input: example.input, in: folder, flags: example.flags)
+    }
+  }
+
+  /// A real 3GP from the corpus beside the repository: H.263 with AMR-NB audio, which no
+  /// encoder here can make and MP4 cannot hold by copying.
+  static let amrClip = CLI.root.deletingLastPathComponent()
+    .appendingPathComponent("shared/corpus/video/anamorphic/h263_sar_63x44.3gp").path
+
+  @Test(
+    "an AMR-NB clip from the corpus is transcoded, not remuxed",
+    .enabled(if: Shell.has("ffmpeg") && FileManager.default.fileExists(atPath: amrClip)))
+  func amrClipToMP4() throws {
+    try Shell.withFolder { folder in
+      try FileManager.default.copyItem(
+        atPath: Self.amrClip, toPath: folder.appendingPathComponent("my clip (1).3gp").path)
+      try Self.follow(.clipFormat, input: "my clip (1).3gp", in: folder, flags: Self.clip)
     }
   }
 

@@ -143,6 +143,18 @@ struct UnitsTests {
         == "first_frame.png")
   }
 
+  @Test("every hint that quotes a command comes from a rule FixCommand lists")
+  func commandHintsAreListed() async {
+    let listed = Set(FixCommand.Kind.allCases.flatMap(\.rules))
+    for example in RuleExampleTests.examples {
+      let report = await CheckSupport.check(
+        example.triggering, spec: example.spec, region: example.region, roots: example.roots)
+      for diagnostic in report.diagnostics where diagnostic.hint?.contains("`") == true {
+        #expect(listed.contains(diagnostic.rule), "\(diagnostic.rule): \(diagnostic.hint ?? "")")
+      }
+    }
+  }
+
   static func diagnostics(_ info: MediaInfo, role: MediaRole, duration: Int = 5) -> [Diagnostic] {
     let item = MediaItem(
       pointer: "/input/media/0", role: role, reference: .local(path: info.path), url: info.path)

@@ -18,6 +18,8 @@ struct FixCommand: Equatable {
     case renderSVG = "render_svg"
     /// A PNG composited on white, without an alpha channel.
     case flattenAlpha = "flatten_alpha"
+    /// A picture scaled so its short side (or long side) meets the limit, keeping its shape.
+    case scaleImage = "scale_image"
     /// A picture saved as a JPEG (smaller than PNG, BMP or a large JPEG).
     case saveAsJPEG = "save_as_jpeg"
     /// Audio converted to MP3.
@@ -39,6 +41,7 @@ struct FixCommand: Equatable {
       case .stillImage: [.imageFormat, .imageAnimated]
       case .heifToJPEG, .renderSVG: [.imageFormat]
       case .flattenAlpha: [.imageAlpha]
+      case .scaleImage: [.imageSize]
       case .saveAsJPEG: [.imageBytes]
       case .audioToMP3: [.audioFormat, .audioBytes]
       case .trimAudio, .padAudio: [.audioDuration, .audioVsDuration]
@@ -140,6 +143,22 @@ struct FixCommand: Equatable {
         "[0]split[a][b];[a]drawbox=c=white:t=fill[bg];[bg][b]overlay,format=rgb24",
         "-frames:v", "1", output(for: role, fileExtension: "png", input: input),
       ])
+  }
+
+  /// The short side scaled up to `side` (or the long side down to it), the other side in
+  /// proportion and even, whichever way ffmpeg turns the picture: a JPEG stays a JPEG, anything
+  /// else becomes a PNG without alpha.
+  static func scaleImage(_ input: String, role: MediaRole, format: String, up: Bool, side: Int)
+    -> FixCommand
+  {
+    let test = up ? "lt" : "gt"
+    let filter =
+      "scale=w=if(\(test)(iw\\,ih)\\,\(side)\\,-2):h=if(\(test)(iw\\,ih)\\,-2\\,\(side))"
+    let store =
+      format == "jpeg"
+      ? ["-q:v", "2", output(for: role, fileExtension: "jpg", input: input)]
+      : ["-pix_fmt", "rgb24", output(for: role, fileExtension: "png", input: input)]
+    return ffmpeg(.scaleImage, input: input, ["-vf", filter, "-frames:v", "1"] + store)
   }
 
   /// `ffmpeg -n -i IN -frames:v 1 -q:v 3 first_frame.jpg`.

@@ -56,8 +56,16 @@ struct ImageRules {
             "\(name) is \(width)x\(height); each side must be "
               + "\(limits.side.lowerBound)…\(limits.side.upperBound) px",
             hint: small
-              ? "scale it up to at least \(limits.side.lowerBound) px on the short side"
-              : "scale it down to at most \(limits.side.upperBound) px on the long side",
+              ? "scale it up to at least \(limits.side.lowerBound) px on the short side: "
+                + FixCommand.scaleImage(
+                  info.path, role: role, format: info.format, up: true,
+                  side: limits.side.lowerBound
+                ).quotedInHint
+              : "scale it down to at most \(limits.side.upperBound) px on the long side: "
+                + FixCommand.scaleImage(
+                  info.path, role: role, format: info.format, up: false,
+                  side: limits.side.upperBound
+                ).quotedInHint,
             serverError: "the size of input image is too small or too large."))
       }
       if let ratio = aspect(width, height), ratio > limits.maxAspect {
