@@ -155,6 +155,31 @@ struct UnitsTests {
     }
   }
 
+  @Test("a picture the probe could not read, in a format the API does not take, is not accepted")
+  func unreadableGIF() async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      let gif = folder.appendingPathComponent("broken.gif").path
+      let png = folder.appendingPathComponent("broken.png").path
+      #expect(FileManager.default.createFile(atPath: gif, contents: Data("GIF89a".utf8)))
+      #expect(
+        FileManager.default.createFile(
+          atPath: png, contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])))
+      let rules = MediaRules(spec: .wan27i2v, region: .beijing, duration: 5)
+      func found(_ path: String) -> [Diagnostic] {
+        rules.check(
+          MediaItem(pointer: "/input/media/0", role: .firstFrame, reference: .local(path: path)),
+          outcome: .failed(ProbeError(path: path, reason: .emptyStream)))
+      }
+      let refused = try #require(found(gif).first)
+      #expect(refused.rule == .imageFormat && refused.severity == .error)
+      #expect(refused.message.contains("is GIF, which the API does not accept"))
+      #expect(refused.message.contains("could not be read: the stream holds no frames"))
+      #expect(refused.hint?.hasPrefix("not accepted; ") == true)
+      // An accepted format that does not read is unreadable, as before.
+      #expect(found(png).map(\.rule) == [.mediaUnreadable])
+    }
+  }
+
   static func diagnostics(_ info: MediaInfo, role: MediaRole, duration: Int = 5) -> [Diagnostic] {
     let item = MediaItem(
       pointer: "/input/media/0", role: role, reference: .local(path: info.path), url: info.path)

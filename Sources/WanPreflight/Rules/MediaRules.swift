@@ -145,7 +145,8 @@ struct MediaRules {
 
   /// A HEIC photo (FFmpeg 5.1 cannot decode it) or an SVG (the probe refuses it) given as a
   /// frame is a picture the API does not take, not an unreadable file: `image_format`, with the
-  /// program that converts it.
+  /// program that converts it. So is a damaged GIF, TIFF or other picture in a format the API
+  /// does not take, without a command (no program can be trusted to read it).
   private func unacceptedPicture(_ item: MediaItem, role: MediaRole, error: ProbeError)
     -> Diagnostic?
   {
@@ -156,7 +157,7 @@ struct MediaRules {
     }
     let allowed = spec.image.formats.map { $0.uppercased() }.joined(separator: ", ")
     let name = "\(role.rawValue) \(error.path)"
-    switch ContentSignature.format(ofFileAt: error.path) {
+    switch ContentSignature.pictureFormat(ofFileAt: error.path) {
     case "heif":
       return Diagnostic(
         .imageFormat, at: item.pointer,
@@ -171,6 +172,13 @@ struct MediaRules {
         "\(name) is SVG, which the API does not accept; allowed: \(allowed)",
         hint: "not accepted; render it with e.g. "
           + FixCommand.renderSVG(error.path, role: role).quotedInHint + " (librsvg2-bin)",
+        serverError: "image format error")
+    case let format? where !spec.image.formats.contains(format):
+      return Diagnostic(
+        .imageFormat, at: item.pointer,
+        "\(name) is \(format.uppercased()), which the API does not accept; allowed: \(allowed) "
+          + "(and this file could not be read: \(error.message))",
+        hint: "not accepted; export the picture again as PNG or JPEG",
         serverError: "image format error")
     default:
       return nil
