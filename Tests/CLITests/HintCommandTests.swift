@@ -164,6 +164,22 @@ struct HintCommandTests {
     }
   }
 
+  /// An animated AVIF from the corpus: 100 frames, which ffmpeg writes to one PNG only with
+  /// `-frames:v 1`.
+  static let avif = CLI.root.deletingLastPathComponent()
+    .appendingPathComponent("shared/corpus/images/unsupported/avif_sequence.avif").path
+
+  @Test(
+    "an animated AVIF from the corpus keeps its first frame",
+    .enabled(if: Shell.has("ffmpeg") && FileManager.default.fileExists(atPath: avif)))
+  func avifFirstFrame() throws {
+    try Shell.withFolder { folder in
+      try FileManager.default.copyItem(
+        atPath: Self.avif, toPath: folder.appendingPathComponent("my frame (1).avif").path)
+      try Self.follow(.imageFormat, input: "my frame (1).avif", in: folder, flags: Self.image)
+    }
+  }
+
   @Test(
     "a HEIC photo: heif-convert, as the hint says", .enabled(if: Shell.has("heif-enc")),
     .enabled(if: Shell.has("heif-convert")))

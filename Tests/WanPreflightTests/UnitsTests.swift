@@ -76,6 +76,38 @@ struct UnitsTests {
     }
   }
 
+  @Test(
+    "a real clip padded to the band's edges with a trailing free box",
+    arguments: [
+      (Int64(100_000_000), Severity?.none), (Int64(100_000_001), Severity.warning),
+      (Int64(104_857_600), Severity.warning), (Int64(104_857_601), Severity.error),
+    ] as [(Int64, Severity?)])
+  func clipAtTheEdge(size: Int64, severity: Severity?) async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      let clip = folder.appendingPathComponent("padded.mov")
+      var bytes = try Data(
+        contentsOf: URL(fileURLWithPath: CheckSupport.media)
+          .appendingPathComponent("video/mov_h264_2s_320x240.mov"))
+      let free = UInt32(size - Int64(bytes.count))
+      bytes +=
+        [
+          UInt8(free >> 24), UInt8(free >> 16 & 0xFF), UInt8(free >> 8 & 0xFF),
+          UInt8(free & 0xFF),
+        ] + Array("free".utf8)
+      try bytes.write(to: clip)
+      // The rest of the box is zeros, written sparsely.
+      let handle = try FileHandle(forWritingTo: clip)
+      try handle.truncate(atOffset: UInt64(size))
+      try handle.close()
+      let report = await CheckSupport.check(
+        CheckSupport.body(
+          media: [("first_clip", clip.path)], parameters: #""resolution": "720P", "duration": 5"#))
+      let found = report.diagnostics.filter { $0.rule == .clipBytes }
+      #expect(found.map(\.severity) == (severity.map { [$0] } ?? []), "\(report.diagnostics)")
+      #expect(!report.diagnostics.contains { $0.rule == .mediaUnreadable })
+    }
+  }
+
   @Test("a JPEG too large is not told to be saved as JPEG; a PNG is")
   func jpegHint() throws {
     var jpeg = try Prober().probe(CheckSupport.media + "/image/jpeg_640x480.jpg")
