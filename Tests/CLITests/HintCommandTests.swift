@@ -47,6 +47,23 @@ struct HintCommandTests {
     }
   }
 
+  /// A copy of a fixture clip padded with a trailing `free` box (zeros, written sparsely) to
+  /// `size` bytes: a valid file, as large as a limit needs.
+  static func padded(_ fixture: String, to size: Int64, name: String)
+    -> @Sendable (URL) throws -> Void
+  {
+    { folder in
+      let path = folder.appendingPathComponent(name)
+      var bytes = try Data(contentsOf: URL(fileURLWithPath: CLI.fixture(fixture)))
+      let free = UInt32(size - Int64(bytes.count))
+      bytes += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: free >> $0) } + Array("free".utf8)
+      try bytes.write(to: path)
+      let handle = try FileHandle(forWritingTo: path)
+      try handle.truncate(atOffset: UInt64(size))
+      try handle.close()
+    }
+  }
+
   static let cases: [Case] = [
     Case(
       rule: .imageFormat, kind: .stillImage, input: "my frame (1).gif",
@@ -115,6 +132,11 @@ struct HintCommandTests {
           "sine=frequency=440:sample_rate=44100", "-t", "11", "-c:v", "libx264", "-preset",
           "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
         ], to: "my clip (1).mp4"), flags: clip),
+    // 104,857,601 bytes: over 100 MB on either reading.
+    Case(
+      rule: .clipBytes, kind: .shrinkClip, input: "my clip (1).mov",
+      make: padded("video/mov_h264_2s_320x240.mov", to: 104_857_601, name: "my clip (1).mov"),
+      flags: clip),
     Case(
       rule: .clipSize, kind: .scaleClip, input: "my clip (1).mp4",
       make: copy("video/mp4_h264_12s_160x120.mp4", to: "my clip (1).mp4"), flags: clip),

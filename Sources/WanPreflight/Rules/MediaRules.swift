@@ -65,7 +65,8 @@ struct MediaRules {
           .urlUnverified, at: pointer,
           "\(role.rawValue) is a remote URL (\(url)); it was not downloaded, so its content is "
             + "unchecked",
-          hint: "check a local copy: wan-preflight check --\(flagName(role)) FILE")
+          hint: "download it and check the local copy: put its path in url, or pass it with "
+            + "--\(flagName(role))")
       ]
     case .oss:
       if region != .beijing {
@@ -352,7 +353,8 @@ struct MediaRules {
     }
     if let size = ByteLimitRule(limit: limits.maxBytes, rule: .clipBytes).check(
       info.byteSize, subject: "first_clip \(info.path)", at: item.pointer,
-      hint: "re-encode it at a lower bitrate")
+      hint: "re-encode it at a lower bitrate: "
+        + FixCommand.shrinkClip(info.path, info: info).quotedInHint)
     {
       found.append(size)
     }
