@@ -2,7 +2,7 @@ import MediaProbe
 
 /// A shell command a hint gives: words quoted for `/bin/sh`, run in the working directory, and
 /// writing a new file whose name differs from the input's, so following a hint never changes
-/// the input (`ffmpeg -n` also refuses to overwrite any file that exists).
+/// the input (and the ffmpeg commands run with `-n`, which refuses to overwrite any file).
 ///
 /// Every command a hint names is built here, and every ``Kind`` is run by the tests on a file
 /// that triggers its rule, which then no longer fires (`HintCommandTests`): a new kind of
@@ -24,9 +24,9 @@ struct FixCommand: Equatable {
     case saveAsJPEG = "save_as_jpeg"
     /// Audio converted to MP3.
     case audioToMP3 = "audio_to_mp3"
-    /// Audio cut to a number of seconds, in its own format.
+    /// Audio cut to a number of seconds, as 16-bit WAV (exact to the sample).
     case trimAudio = "trim_audio"
-    /// Audio padded with silence to a number of seconds, in its own format.
+    /// Audio padded with silence to a number of seconds, as 16-bit WAV.
     case padAudio = "pad_audio"
     /// A clip converted to MP4 with H.264 video and AAC audio (streams copied when they fit).
     case clipToMP4 = "clip_to_mp4"
