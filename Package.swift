@@ -41,7 +41,7 @@ let package = Package(
     ),
     .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
     .testTarget(name: "WanPreflightTests", dependencies: ["WanPreflight"], exclude: ["Golden"]),
-    .testTarget(name: "CLITests", dependencies: ["wan-preflight"]),
+    .testTarget(name: "CLITests", dependencies: ["wan-preflight", "WanPreflight"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -74,19 +74,4 @@ struct ProbeReportTests {
         == "img/cat.jpg  image  jpeg    21.4 KB  640x480  480x640  -        "
         + "mjpeg, yuvj420p 8-bit, EXIF orientation 6 (rotate 90° CW)")
   }
-
-  @Test(
-    "seconds and byte counts read naturally",
-    arguments: [
-      (3.0, "3"), (2.5, "2.5"), (0.0667, "0.067"), (10.0049, "10.005"),
-    ])
-  func seconds(value: Double, text: String) {
-    #expect(ProbeTable.seconds(value) == text)
-  }
-
-  @Test func byteCounts() {
-    #expect(ProbeTable.byteCount(999) == "999 B")
-    #expect(ProbeTable.byteCount(21_400) == "21.4 KB")
-    #expect(ProbeTable.byteCount(19_500_000) == "19.5 MB")
-  }
 }

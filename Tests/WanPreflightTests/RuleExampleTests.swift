@@ -155,7 +155,9 @@ struct RuleExampleTests {
       nonTriggering: S.body(media: [("first_frame", "image/png_200x900.png")])),
     Example(
       rule: .imageBytes, triggering: S.body(), nonTriggering: S.body(),
-      spec: S.spec { $0.image.maxBytes = 1000 }),
+      spec: S.spec {
+        $0.image.maxBytes = ByteLimit(stated: "1000 bytes", certain: 1000, most: 1000)
+      }),
     Example(
       rule: .audioFormat,
       triggering: S.body(media: [
@@ -182,7 +184,9 @@ struct RuleExampleTests {
         media: [
           ("first_frame", "image/png_640x480.png"), ("driving_audio", "audio/wav_3s_8000_mono.wav"),
         ], parameters: #""resolution": "720P", "duration": 3"#),
-      spec: S.spec { $0.audio.maxBytes = 1000 }),
+      spec: S.spec {
+        $0.audio.maxBytes = ByteLimit(stated: "1000 bytes", certain: 1000, most: 1000)
+      }),
     Example(
       rule: .audioVsDuration,
       triggering: S.body(media: [
@@ -221,7 +225,8 @@ struct RuleExampleTests {
       rule: .clipBytes,
       triggering: S.body(media: [("first_clip", "video/mov_h264_2s_320x240.mov")]),
       nonTriggering: S.body(media: [("first_clip", "video/mov_h264_2s_320x240.mov")]),
-      spec: S.spec { $0.clip.maxBytes = 1000 }),
+      spec: S.spec { $0.clip.maxBytes = ByteLimit(stated: "1000 bytes", certain: 1000, most: 1000) }
+    ),
     Example(
       rule: .clipVsDuration,
       triggering: S.body(

@@ -69,7 +69,7 @@ struct ModelSpecTests {
   @Test("documented limits and defaults")
   func limits() {
     #expect(spec.image.side == 240...8000 && spec.image.maxAspect == 8)
-    #expect(spec.image.maxBytes == 20 * 1024 * 1024)
+    #expect(spec.image.maxBytes.certain == 20_000_000 && spec.image.maxBytes.most == 20_971_520)
     #expect(spec.audio.seconds == 2...30 && !spec.audio.base64Allowed)
     #expect(spec.clip.side == 240...4096 && spec.clip.seconds == 2...10)
     #expect(spec.duration == 2...15 && spec.defaultDuration == 5)

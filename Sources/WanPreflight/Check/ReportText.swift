@@ -70,7 +70,7 @@ public struct ReportText: Sendable {
       parts.append("\(alternate.width)x\(alternate.height) if orientation is ignored")
     }
     if let continuation = plan.continuationSeconds {
-      parts.append("\(formatted(continuation)) s new after the clip")
+      parts.append("\(Units.seconds(continuation)) s new after the clip")
     }
     var line = "Plan: " + parts.joined(separator: " · ")
     if let price = plan.price {

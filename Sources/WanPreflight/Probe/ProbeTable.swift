@@ -25,9 +25,9 @@ public enum ProbeTable {
   static func row(_ info: MediaInfo) -> [String] {
     let video = info.video
     return [
-      info.path, info.kind.rawValue, info.format, byteCount(info.byteSize),
+      info.path, info.kind.rawValue, info.format, Units.bytes(info.byteSize),
       size(video?.width, video?.height), size(video?.displayWidth, video?.displayHeight),
-      info.durationSeconds.map { seconds($0) + (info.durationSource == .packets ? "*" : "") }
+      info.durationSeconds.map { Units.seconds($0) + (info.durationSource == .packets ? "*" : "") }
         ?? "-",
       details(info),
     ]
@@ -53,7 +53,7 @@ public enum ProbeTable {
     if let format = stream.pixelFormat {
       words.append(format + (stream.bitDepth.map { " \($0)-bit" } ?? ""))
     }
-    if let rate = stream.averageFrameRate { words.append("\(seconds(rate)) fps") }
+    if let rate = stream.averageFrameRate { words.append("\(Units.decimal(rate, places: 3)) fps") }
     if let frames = stream.frameCount, image == nil {
       words.append(frames == 1 ? "1 frame" : "\(frames) frames")
     }
@@ -92,27 +92,6 @@ public enum ProbeTable {
   private static func size(_ width: Int?, _ height: Int?) -> String {
     guard let width, let height else { return "-" }
     return "\(width)x\(height)"
-  }
-
-  /// Seconds with up to three decimals and no trailing zeros: `3`, `2.5`, `0.067`.
-  static func seconds(_ value: Double) -> String {
-    var text = String(format: "%.3f", value)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
-  }
-
-  /// `512 B`, `21.4 KB`, `3.2 MB` (decimal units).
-  static func byteCount(_ bytes: Int64) -> String {
-    if bytes < 1000 { return "\(bytes) B" }
-    let units = ["KB", "MB", "GB", "TB"]
-    var value = Double(bytes) / 1000
-    var unit = 0
-    while value >= 1000, unit < units.count - 1 {
-      value /= 1000
-      unit += 1
-    }
-    return String(format: "%.1f", value) + " " + units[unit]
   }
 }
 

@@ -20,9 +20,10 @@ struct ImageRules {
       found.append(
         Diagnostic(
           .imageFormat, at: item.pointer,
-          "\(name) is \(info.format.uppercased()); allowed: "
+          "\(name) is \(info.format.uppercased()), which the API does not accept; allowed: "
             + limits.formats.map { $0.uppercased() }.joined(separator: ", "),
-          hint: "convert it: ffmpeg -i \(info.path) frame.png",
+          hint: "not accepted; convert its first frame with "
+            + FixCommand.stillImage(info.path, role: role).quotedInHint,
           serverError: "image format error"))
     }
     if info.format == "png", !limits.alphaAllowed, picture.hasAlpha == true {
@@ -33,7 +34,8 @@ struct ImageRules {
       found.append(
         Diagnostic(
           .imageAlpha, at: item.pointer, "\(name) \(what); PNGs must have no alpha channel",
-          hint: "flatten it: ffmpeg -i \(info.path) -pix_fmt rgb24 frame.png"))
+          hint: "flatten it onto white, without the channel: "
+            + FixCommand.flattenAlpha(info.path, role: role).quotedInHint))
     }
     if info.image?.animated == true {
       let frames = info.image?.frameCount.map { " (\($0) frames)" } ?? ""
@@ -41,7 +43,9 @@ struct ImageRules {
         Diagnostic(
           .imageAnimated, at: item.pointer,
           "\(name) is animated\(frames); the API documents still images only (which frame it "
-            + "uses is undocumented)", hint: "export the frame you want as a still image"))
+            + "uses is undocumented)",
+          hint: "export the frame you want as a still image; the first frame: "
+            + FixCommand.stillImage(info.path, role: role).quotedInHint))
     }
     if let width = picture.width, let height = picture.height {
       if !limits.side.contains(width) || !limits.side.contains(height) {
@@ -52,8 +56,16 @@ struct ImageRules {
             "\(name) is \(width)x\(height); each side must be "
               + "\(limits.side.lowerBound)…\(limits.side.upperBound) px",
             hint: small
-              ? "scale it up to at least \(limits.side.lowerBound) px on the short side"
-              : "scale it down to at most \(limits.side.upperBound) px on the long side",
+              ? "scale it up to at least \(limits.side.lowerBound) px on the short side: "
+                + FixCommand.scaleImage(
+                  info.path, role: role, format: info.format, up: true,
+                  side: limits.side.lowerBound
+                ).quotedInHint
+              : "scale it down to at most \(limits.side.upperBound) px on the long side: "
+                + FixCommand.scaleImage(
+                  info.path, role: role, format: info.format, up: false,
+                  side: limits.side.upperBound
+                ).quotedInHint,
             serverError: "the size of input image is too small or too large."))
       }
       if let ratio = aspect(width, height), ratio > limits.maxAspect {
@@ -64,12 +76,14 @@ struct ImageRules {
               + "\(formatted(limits.maxAspect)):1", hint: "crop it closer to the output shape"))
       }
     }
-    if info.byteSize > limits.maxBytes {
-      found.append(
-        Diagnostic(
-          .imageBytes, at: item.pointer,
-          "\(name) is \(megabytes(info.byteSize)); at most \(megabytes(limits.maxBytes))",
-          hint: "save it as JPEG, or at a smaller size"))
+    let shrink = FixCommand.saveAsJPEG(info.path, role: role).quotedInHint
+    if let size = ByteLimitRule(limit: limits.maxBytes, rule: .imageBytes).check(
+      info.byteSize, subject: name, at: item.pointer,
+      hint: info.format == "jpeg"
+        ? "save it again at a lower quality (or scale it down): \(shrink)"
+        : "save it as JPEG: \(shrink)")
+    {
+      found.append(size)
     }
     found += Orientation.check(item, role: role, info: info, spec: spec)
     return found

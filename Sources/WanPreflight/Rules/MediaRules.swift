@@ -65,7 +65,8 @@ struct MediaRules {
           .urlUnverified, at: pointer,
           "\(role.rawValue) is a remote URL (\(url)); it was not downloaded, so its content is "
             + "unchecked",
-          hint: "check a local copy: wan-preflight check --\(flagName(role)) FILE")
+          hint: "download it and check the local copy: put its path in url, or pass it with "
+            + "--\(flagName(role))")
       ]
     case .oss:
       if region != .beijing {
@@ -136,9 +137,52 @@ struct MediaRules {
           + "\(limits.lowerBound)…\(limits.upperBound) px",
         hint: "scale it down", serverError: "the size of input image is too small or too large.")
     default:
+      if let refused = unacceptedPicture(item, role: role, error: error) { return refused }
       return Diagnostic(
         .mediaUnreadable, at: pointer, "\(role.rawValue) \(error.path): \(error.message)",
         hint: "re-export the file", serverError: serverErrorForUnreadable(role))
+    }
+  }
+
+  /// A HEIC photo (FFmpeg 5.1 cannot decode it) or an SVG (the probe refuses it) given as a
+  /// frame is a picture the API does not take, not an unreadable file: `image_format`, with the
+  /// program that converts it. So is a damaged GIF, TIFF or other picture in a format the API
+  /// does not take, without a command (no program can be trusted to read it).
+  private func unacceptedPicture(_ item: MediaItem, role: MediaRole, error: ProbeError)
+    -> Diagnostic?
+  {
+    guard role == .firstFrame || role == .lastFrame else { return nil }
+    switch error.reason {
+    case .unrecognized, .refusedFormat, .undecodable, .noMediaStream, .emptyStream: break
+    default: return nil
+    }
+    let allowed = spec.image.formats.map { $0.uppercased() }.joined(separator: ", ")
+    let name = "\(role.rawValue) \(error.path)"
+    switch ContentSignature.pictureFormat(ofFileAt: error.path) {
+    case "heif":
+      return Diagnostic(
+        .imageFormat, at: item.pointer,
+        "\(name) is HEIF (HEIC), which the API does not accept (and FFmpeg 5.1 cannot decode); "
+          + "allowed: \(allowed)",
+        hint: "not accepted; convert it with e.g. "
+          + FixCommand.heifToJPEG(error.path, role: role).quotedInHint + " (libheif-examples)",
+        serverError: "image format error")
+    case "svg":
+      return Diagnostic(
+        .imageFormat, at: item.pointer,
+        "\(name) is SVG, which the API does not accept; allowed: \(allowed)",
+        hint: "not accepted; render it with e.g. "
+          + FixCommand.renderSVG(error.path, role: role).quotedInHint + " (librsvg2-bin)",
+        serverError: "image format error")
+    case let format? where !spec.image.formats.contains(format):
+      return Diagnostic(
+        .imageFormat, at: item.pointer,
+        "\(name) is \(format.uppercased()), which the API does not accept; allowed: \(allowed) "
+          + "(and this file could not be read: \(error.message))",
+        hint: "not accepted; export the picture again as PNG or JPEG",
+        serverError: "image format error")
+    default:
+      return nil
     }
   }
 
@@ -195,53 +239,66 @@ struct MediaRules {
   private func audio(_ item: MediaItem, info: MediaInfo) -> [Diagnostic] {
     let limits = spec.audio
     var found: [Diagnostic] = []
+    let name = "driving_audio \(info.path)"
+    // What the commands cut or pad to: the video's length, within the duration range.
+    let video = min(max(duration, spec.duration.lowerBound), spec.duration.upperBound)
     if info.kind != .audio || !limits.formats.contains(info.format) {
       found.append(
         Diagnostic(
           .audioFormat, at: item.pointer,
-          "driving_audio \(info.path) is \(info.kind.rawValue) in \(info.format); allowed: "
+          "\(name) is \(info.kind.rawValue) in \(info.format); allowed: "
             + limits.formats.joined(separator: ", "),
-          hint: "convert it: ffmpeg -i \(info.path) -vn audio.mp3",
+          hint: info.audio == nil
+            ? "give a WAV or MP3 recording"
+            : "convert it to MP3: " + FixCommand.audioToMP3(info.path).quotedInHint,
           serverError: "File type is not supported. Allowed types are: .wav, .mp3."))
     }
-    if info.byteSize > limits.maxBytes {
-      found.append(
-        Diagnostic(
-          .audioBytes, at: item.pointer,
-          "driving_audio \(info.path) is \(megabytes(info.byteSize)); at most "
-            + "\(megabytes(limits.maxBytes))", hint: "lower the bitrate or shorten it",
-          serverError: "File size is larger than 15MB."))
+    if let size = ByteLimitRule(limit: limits.maxBytes, rule: .audioBytes).check(
+      info.byteSize, subject: name, at: item.pointer,
+      hint: info.audio == nil
+        ? "lower the bitrate or shorten it"
+        : "convert it to MP3 at 192 kb/s: " + FixCommand.audioToMP3(info.path).quotedInHint,
+      serverError: "File size is larger than 15MB.")
+    {
+      found.append(size)
     }
     guard let seconds = info.durationSeconds else { return found }
+    let trim = FixCommand.trimAudio(info.path, seconds: video).quotedInHint
+    let pad = FixCommand.padAudio(info.path, seconds: video).quotedInHint
     if !limits.seconds.contains(seconds) {
+      let long = seconds > limits.seconds.upperBound
       found.append(
         Diagnostic(
           .audioDuration, at: item.pointer,
-          "driving_audio \(info.path) lasts \(formatted(seconds)) s; allowed: "
-            + "\(formatted(limits.seconds.lowerBound))…\(formatted(limits.seconds.upperBound)) s",
-          hint: seconds < limits.seconds.lowerBound ? "use a longer recording" : "trim it",
-          serverError: seconds > limits.seconds.upperBound
-            ? "The input audio is longer than \(formatted(limits.seconds.upperBound))s." : nil))
+          "\(name) lasts \(Units.seconds(seconds)) s; allowed: "
+            + "\(Units.seconds(limits.seconds.lowerBound))…\(Units.seconds(limits.seconds.upperBound)) s",
+          hint: long
+            ? "trim it to the video's \(video) s: \(trim)"
+            : "use a longer recording, or pad it with silence to the video's \(video) s: \(pad)",
+          serverError: long
+            ? "The input audio is longer than \(Units.seconds(limits.seconds.upperBound))s." : nil))
     }
-    let video = Double(duration)
-    if seconds > video + 0.05 {
+    let length = Double(duration)
+    if seconds > length + 0.05 {
+      let longer = wholeSeconds(seconds, .up, within: spec.duration)
       found.append(
         Diagnostic(
           .audioVsDuration, at: item.pointer,
-          "driving_audio lasts \(formatted(seconds)) s and the video \(duration) s: the service "
-            + "silently cuts the last \(formatted(seconds - video)) s of audio",
-          hint:
-            "trim the audio or raise duration to \(wholeSeconds(seconds, .up, within: spec.duration))"
-        ))
-    } else if seconds < video - 0.05 {
+          "driving_audio lasts \(Units.seconds(seconds)) s and the video \(duration) s: the service "
+            + "silently cuts the last \(Units.seconds(seconds - length)) s of audio",
+          hint: "trim it to \(video) s yourself: \(trim)"
+            + (longer > duration && Double(longer) <= seconds + 0.05
+              ? ", or raise duration to \(longer)" : "")))
+    } else if seconds < length - 0.05 {
+      let shorter = wholeSeconds(seconds, .down, within: spec.duration)
       found.append(
         Diagnostic(
           .audioVsDuration, at: item.pointer,
-          "driving_audio lasts \(formatted(seconds)) s and the video \(duration) s: the last "
-            + "\(formatted(video - seconds)) s of video will be silent (and are billed)",
-          hint:
-            "lower duration to \(wholeSeconds(seconds, .down, within: spec.duration)) or use longer audio"
-        ))
+          "driving_audio lasts \(Units.seconds(seconds)) s and the video \(duration) s: the last "
+            + "\(Units.seconds(length - seconds)) s of video will be silent (and are billed)",
+          hint: "pad it with silence to \(video) s: \(pad)"
+            + (shorter < duration && Double(shorter) >= seconds - 0.05
+              ? ", or lower duration to \(shorter)" : "")))
     }
     return found
   }
@@ -264,14 +321,16 @@ struct MediaRules {
           .clipFormat, at: item.pointer,
           "first_clip \(info.path) is \(info.format); allowed: "
             + limits.formats.joined(separator: ", "),
-          hint: "remux it: ffmpeg -i \(info.path) -c copy clip.mp4",
+          hint: "convert it to MP4: " + FixCommand.clipToMP4(info.path, info: info).quotedInHint,
           serverError: "Invalid video file."))
     } else if !["h264", "hevc"].contains(video.codec) {
       found.append(
         Diagnostic(
           .clipFormat, at: item.pointer,
           "first_clip \(info.path) uses the \(video.codec) codec; the API documents no codec "
-            + "list (H.264 and H.265 are the safe choices)", severity: .warning))
+            + "list (H.264 and H.265 are the safe choices)",
+          hint: "re-encode it as H.264: "
+            + FixCommand.clipToMP4(info.path, info: info).quotedInHint, severity: .warning))
     }
     if let width = video.width, let height = video.height {
       if !limits.side.contains(width) || !limits.side.contains(height) {
@@ -280,7 +339,9 @@ struct MediaRules {
             .clipSize, at: item.pointer,
             "first_clip \(info.path) is \(width)x\(height); each side must be "
               + "\(limits.side.lowerBound)…\(limits.side.upperBound) px",
-            hint: "scale it: ffmpeg -i \(info.path) -vf scale=-2:1080 clip.mp4"))
+            hint: scaleHint(
+              info, width: video.displayWidth ?? width,
+              height: video.displayHeight ?? height)))
       }
       if let ratio = aspect(width, height), ratio > limits.maxAspect {
         found.append(
@@ -290,36 +351,73 @@ struct MediaRules {
               + "\(formatted(ratio)):1; at most \(formatted(limits.maxAspect)):1"))
       }
     }
-    if info.byteSize > limits.maxBytes {
-      found.append(
-        Diagnostic(
-          .clipBytes, at: item.pointer,
-          "first_clip \(info.path) is \(megabytes(info.byteSize)); at most "
-            + "\(megabytes(limits.maxBytes))", hint: "re-encode it at a lower bitrate"))
+    if let size = ByteLimitRule(limit: limits.maxBytes, rule: .clipBytes).check(
+      info.byteSize, subject: "first_clip \(info.path)", at: item.pointer,
+      hint: "re-encode it at a lower bitrate: "
+        + FixCommand.shrinkClip(info.path, info: info).quotedInHint)
+    {
+      found.append(size)
     }
     if let seconds = info.durationSeconds {
       if !limits.seconds.contains(seconds) {
         found.append(
           Diagnostic(
             .clipDuration, at: item.pointer,
-            "first_clip \(info.path) lasts \(formatted(seconds)) s; allowed: "
-              + "\(formatted(limits.seconds.lowerBound))…\(formatted(limits.seconds.upperBound)) s",
-            hint: seconds > limits.seconds.upperBound ? "trim it" : "use a longer clip"))
+            "first_clip \(info.path) lasts \(Units.seconds(seconds)) s; allowed: "
+              + "\(Units.seconds(limits.seconds.lowerBound))…"
+              + "\(Units.seconds(limits.seconds.upperBound)) s",
+            hint: seconds > limits.seconds.upperBound
+              ? trimHint(info, video: video, seconds: limits.seconds.upperBound)
+              : "use a longer clip"))
       }
       if Double(duration) <= seconds {
+        let longest = spec.duration.upperBound
+        let next = wholeSeconds(seconds, .down, within: spec.duration) + 1
         found.append(
           Diagnostic(
             .clipVsDuration, at: "/parameters/duration",
-            "duration is \(duration) s and includes the \(formatted(seconds)) s clip: nothing "
+            "duration is \(duration) s and includes the \(Units.seconds(seconds)) s clip: nothing "
               + "new would be generated (inferred), yet \(duration) s are billed",
-            hint:
-              "set duration above \(formatted(seconds)), e.g. "
-              + "\(wholeSeconds(seconds + 5, .towardZero, within: spec.duration))"
-          ))
+            hint: seconds > limits.seconds.upperBound
+              ? "trim the clip to at most \(Units.seconds(limits.seconds.upperBound)) s first "
+                + "(see clip_duration), then set duration above its length"
+              : "set duration to at least \(min(next, longest)) (at most \(longest)): "
+                + "each second above the clip's \(Units.seconds(seconds)) s is new video"))
       }
     }
     found += Orientation.check(item, role: .firstClip, info: info, spec: spec)
     return found
+  }
+
+  /// The clip scaled by one factor until each side fits the limits, to even sizes (H.264's
+  /// 4:2:0 needs them), in the displayed orientation (ffmpeg turns the picture first).
+  private func scaleHint(_ info: MediaInfo, width: Int, height: Int) -> String {
+    let limits = spec.clip.side
+    let short = Double(max(min(width, height), 1))
+    let long = Double(max(width, height, 1))
+    let growing = short < Double(limits.lowerBound)
+    let factor = growing ? Double(limits.lowerBound) / short : Double(limits.upperBound) / long
+    func side(_ value: Int) -> Int {
+      let scaled = Double(value) * factor / 2
+      let even = 2 * (growing ? scaled.rounded(.up) : scaled.rounded(.down))
+      return Int(min(max(even, Double(limits.lowerBound)), Double(limits.upperBound)))
+    }
+    let command = FixCommand.scaleClip(
+      info.path, info: info, width: side(width), height: side(height))
+    return "scale it to \(side(width))x\(side(height)): \(command.quotedInHint)"
+  }
+
+  /// The first whole frames that fit in `seconds` at the clip's frame rate; the audio is cut
+  /// 0.1 s earlier, because an audio stream ends on a whole packet (up to 64 ms past the cut),
+  /// and the clip lasts as long as its longer stream.
+  private func trimHint(_ info: MediaInfo, video: StreamInfo, seconds: Double) -> String {
+    let rate = video.averageFrameRate.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? 30
+    let frames = max(1, Int(min((seconds * rate + 1e-6).rounded(.down), 1e6)))
+    let span = (Double(frames) / rate * 1000).rounded(.down) / 1000
+    let cut = info.audio == nil ? span : max(span - 0.1, 0.1)
+    let command = FixCommand.trimClip(
+      info.path, info: info, frames: frames, seconds: Units.decimal(cut, places: 3))
+    return "keep its first \(frames) frames (\(Units.seconds(span)) s): \(command.quotedInHint)"
   }
 
   private func flagName(_ role: MediaRole) -> String {
@@ -338,19 +436,10 @@ func aspect(_ width: Int, _ height: Int) -> Double? {
   return Double(max(width, height)) / Double(min(width, height))
 }
 
-/// `12.3 MB (12,897,484 bytes)` with MB = 1,048,576 bytes, as the API counts.
-func megabytes(_ bytes: Int64) -> String {
-  let value = Double(bytes) / 1_048_576
-  return formatted((value * 10).rounded() / 10) + " MB (\(bytes) bytes)"
-}
-
-/// A number of seconds or a ratio without trailing zeros, to at most three decimals; a value
-/// too large to print as an integer (a prompt can ask for a shot ending at 10⁴⁰ s) keeps
-/// Swift's exponent form, since `Int(_:)` would trap.
+/// A ratio or price without trailing zeros, to at most three decimals (seconds print with
+/// ``Units/seconds(_:)``); a value too large to print as an integer keeps Swift's exponent form.
 func formatted(_ value: Double) -> String {
-  guard value.isFinite, value.magnitude < 1e15 else { return String(value) }
-  let rounded = (value * 1000).rounded() / 1000
-  return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+  Units.decimal(value, places: 3)
 }
 
 /// `seconds` rounded by `rule` into `range`, for hints such as "raise duration to 6": a probed or

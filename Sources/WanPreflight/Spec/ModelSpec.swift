@@ -129,8 +129,8 @@ public struct ImageLimits: Sendable, Equatable {
   public var side: ClosedRange<Int>
   /// The longer side over the shorter, at most.
   public var maxAspect: Double
-  /// File size, at most.
-  public var maxBytes: Int64
+  /// File size: the guide's "MB", read both ways.
+  public var maxBytes: ByteLimit
   /// Whether a PNG may carry an alpha channel.
   public var alphaAllowed: Bool
 }
@@ -141,8 +141,8 @@ public struct AudioLimits: Sendable, Equatable {
   public var formats: [String]
   /// Length in seconds.
   public var seconds: ClosedRange<Double>
-  /// File size, at most.
-  public var maxBytes: Int64
+  /// File size: the guide's "MB", read both ways.
+  public var maxBytes: ByteLimit
   /// Whether a `data:` URI is accepted.
   public var base64Allowed: Bool
 }
@@ -157,10 +157,36 @@ public struct ClipLimits: Sendable, Equatable {
   public var side: ClosedRange<Int>
   /// The longer side over the shorter, at most.
   public var maxAspect: Double
-  /// File size, at most.
-  public var maxBytes: Int64
+  /// File size: the guide's "MB", read both ways.
+  public var maxBytes: ByteLimit
   /// Whether a `data:` URI is accepted.
   public var base64Allowed: Bool
+}
+
+/// A file-size limit the guide states in "MB" without saying whether it means 10⁶ or 2²⁰
+/// bytes [inferred: both readings are possible].
+///
+/// A size up to ``certain`` passes on either reading; above ``most`` it fails on either; in
+/// between the service may refuse it, so the rules warn there and fail only above ``most``.
+public struct ByteLimit: Sendable, Equatable {
+  /// The limit as the guide states it, e.g. `20 MB`.
+  public var stated: String
+  /// The size that passes on either reading: the stated number of 1,000,000-byte MB.
+  public var certain: Int64
+  /// The size above which either reading fails: the stated number of 1,048,576-byte MB.
+  public var most: Int64
+
+  /// A limit of `count` MB: certain up to `count` × 10⁶ bytes, at most `count` × 2²⁰.
+  public static func megabytes(_ count: Int64) -> ByteLimit {
+    ByteLimit(stated: "\(count) MB", certain: count * 1_000_000, most: count * 1_048_576)
+  }
+
+  /// Creates a limit from its two readings in bytes.
+  public init(stated: String, certain: Int64, most: Int64) {
+    self.stated = stated
+    self.certain = certain
+    self.most = max(certain, most)
+  }
 }
 
 /// An output resolution tier and the pixel count the service scales to.
@@ -205,19 +231,19 @@ extension ModelSpec {
       ],  // [doc] data:{MIME};base64 must match the content
       side: 240...8000,  // [doc] each side 240…8000 px
       maxAspect: 8,  // [doc] aspect 1:8…8:1
-      maxBytes: 20 * 1024 * 1024,  // [doc] ≤ 20 MB
+      maxBytes: .megabytes(20),  // [doc] ≤ 20 MB [inferred: 10⁶ or 2²⁰ bytes each]
       alphaAllowed: false),  // [doc] PNG without alpha channel
     audio: AudioLimits(
       formats: ["wav", "mp3"],  // [doc] wav, mp3
       seconds: 2...30,  // [doc] 2…30 s
-      maxBytes: 15 * 1024 * 1024,  // [doc] ≤ 15 MB; InvalidURL "File size is larger than 15MB."
+      maxBytes: .megabytes(15),  // [doc] ≤ 15 MB; InvalidURL "File size is larger than 15MB."
       base64Allowed: false),  // [doc] URL or oss:// only
     clip: ClipLimits(
       formats: ["mp4", "mov"],  // [doc] mp4, mov
       seconds: 2...10,  // [doc] 2…10 s
       side: 240...4096,  // [doc] each side 240…4096 px
       maxAspect: 8,  // [doc] aspect 1:8…8:1
-      maxBytes: 100 * 1024 * 1024,  // [doc] ≤ 100 MB
+      maxBytes: .megabytes(100),  // [doc] ≤ 100 MB [inferred: 10⁶ or 2²⁰ bytes each]
       base64Allowed: false),  // [doc] URL or oss:// only
     duration: 2...15,  // [doc] integer 2…15
     defaultDuration: 5,  // [doc] default 5
