@@ -297,7 +297,12 @@ struct MediaRules {
           "first_clip \(info.path) is \(megabytes(info.byteSize)); at most "
             + "\(megabytes(limits.maxBytes))", hint: "re-encode it at a lower bitrate"))
     }
-    if let seconds = info.durationSeconds {
+    if let start = info.startSeconds, let span = info.frameSpanSeconds {
+      found.append(lateStart(item, info: info, start: start, span: span))
+    }
+    // Judged on the frames a decoder hands over: empty time before a late first frame is not
+    // clip (see clip_start).
+    if let seconds = info.presentedSeconds {
       if !limits.seconds.contains(seconds) {
         found.append(
           Diagnostic(
@@ -320,6 +325,20 @@ struct MediaRules {
     }
     found += Orientation.check(item, role: .firstClip, info: info, spec: spec)
     return found
+  }
+
+  /// The `clip_start` warning: the clip's frames start `start` seconds into its timeline.
+  private func lateStart(_ item: MediaItem, info: MediaInfo, start: Double, span: Double)
+    -> Diagnostic
+  {
+    let timeline = info.durationSeconds.map { ", its timeline \(formatted($0)) s" } ?? ""
+    return Diagnostic(
+      .clipStart, at: item.pointer,
+      "first_clip \(info.path) shows its first frame at \(formatted(start)) s (an edit list "
+        + "or a timestamp offset): its frames span \(formatted(span)) s\(timeline); the checks "
+        + "and the plan use the \(formatted(span)) s of frames, what a decoder hands the "
+        + "service, but a player may first show \(formatted(start)) s of nothing (inferred)",
+      hint: "remux it so the frames start at 0: ffmpeg -i \(info.path) -c copy clip.mp4")
   }
 
   private func flagName(_ role: MediaRole) -> String {
