@@ -124,6 +124,9 @@ struct CheckTests {
     #expect(text.contains("1280x720 (predicted)"))
     #expect(text.contains("1072x848 if the pixel aspect ratio is ignored"))
     #expect(!text.contains("if orientation is ignored"))
+    let object = try JSONSerialization.jsonObject(with: Data(report.jsonText().utf8))
+    let planJSON = (object as? [String: Any])?["plan"] as? [String: Any]
+    #expect(planJSON?["alternate_ignores"] as? String == "pixel_aspect_ratio")
   }
 
   @Test("a rotated clip's other reading ignores orientation")
@@ -292,6 +295,7 @@ struct CheckTests {
     let plan = try #require(object["plan"] as? [String: Any])
     #expect(plan["task"] as? String == "first_frame")
     #expect(plan["alternate_output"] is NSNull && plan["continuation_seconds"] is NSNull)
+    #expect(plan["alternate_ignores"] is NSNull)
     #expect(plan["billed_seconds"] as? Int == 5)
     let output = try #require(plan["output"] as? [String: Any])
     #expect(output["width"] as? Int == 448 && output["height"] as? Int == 2032)
