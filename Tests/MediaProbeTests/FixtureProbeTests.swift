@@ -218,7 +218,7 @@ struct FixtureProbeTests {
     #expect(picture.displayWidth == fact.display.0 && picture.displayHeight == fact.display.1)
     #expect(picture.pixelFormat == fact.pixelFormat && picture.bitDepth == 8)
     #expect(picture.hasAlpha == fact.hasAlpha)
-    #expect(picture.averageFrameRate == nil)
+    #expect(picture.averageFrameRate == nil && picture.frameRateSource == nil)
     let details = try #require(info.image)
     #expect(details.orientation?.value == fact.orientation)
     #expect(details.orientation?.source == fact.orientationSource)

@@ -16,7 +16,7 @@ enum StreamDescriber {
     switch parameters.codec_type {
     case AVMEDIA_TYPE_VIDEO:
       describePicture(&info, parameters: parameters, stream: stream, file: file)
-      if isImageFile { info.averageFrameRate = nil }
+      if isImageFile { (info.averageFrameRate, info.frameRateSource) = (nil, nil) }
     case AVMEDIA_TYPE_AUDIO:
       info.sampleRate = parameters.sample_rate > 0 ? Int(parameters.sample_rate) : nil
       info.channels =
