@@ -12,6 +12,7 @@ struct ImageFact: CustomStringConvertible, Sendable {
   var stored: (Int, Int)
   var display: (Int, Int)
   var pixelFormat: String
+  var bitDepth = 8
   var orientation: Int? = nil
   var orientationSource: String? = nil
   var hasAlpha = false
@@ -70,6 +71,18 @@ enum FixtureFacts {
       file: "gif_still_64x64.gif", format: "gif", mime: "image/gif", codec: "gif",
       stored: (64, 64), display: (64, 64), pixelFormat: "bgra", hasAlpha: true,
       transparent: false),
+    // Four components: FFmpeg decodes CMYK to gbrap and YCCK to yuva444p, K where alpha would
+    // be; exiftool: ColorComponents 4. Neither has alpha.
+    ImageFact(
+      file: "jpeg_cmyk_64x48.jpg", format: "jpeg", mime: "image/jpeg", codec: "mjpeg",
+      stored: (64, 48), display: (64, 48), pixelFormat: "cmyk"),
+    ImageFact(
+      file: "jpeg_ycck_64x48.jpg", format: "jpeg", mime: "image/jpeg", codec: "mjpeg",
+      stored: (64, 48), display: (64, 48), pixelFormat: "cmyk"),
+    // SOF1, 12 bits a sample; FFmpeg decodes to 16-bit samples (ffprobe: bits_per_raw_sample 12).
+    ImageFact(
+      file: "jpeg_12bit_64x48.jpg", format: "jpeg", mime: "image/jpeg", codec: "mjpeg",
+      stored: (64, 48), display: (64, 48), pixelFormat: "yuv444p16le", bitDepth: 12),
     ImageFact(
       file: "jpeg_640x480.jpg", format: "jpeg", mime: "image/jpeg", codec: "mjpeg",
       stored: (640, 480), display: (640, 480), pixelFormat: "yuvj420p"),
@@ -216,7 +229,7 @@ struct FixtureProbeTests {
     #expect(picture.kind == .image && picture.codec == fact.codec)
     #expect(picture.width == fact.stored.0 && picture.height == fact.stored.1)
     #expect(picture.displayWidth == fact.display.0 && picture.displayHeight == fact.display.1)
-    #expect(picture.pixelFormat == fact.pixelFormat && picture.bitDepth == 8)
+    #expect(picture.pixelFormat == fact.pixelFormat && picture.bitDepth == fact.bitDepth)
     #expect(picture.hasAlpha == fact.hasAlpha)
     #expect(picture.averageFrameRate == nil && picture.frameRateSource == nil)
     let details = try #require(info.image)

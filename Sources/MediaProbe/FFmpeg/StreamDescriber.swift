@@ -34,8 +34,8 @@ enum StreamDescriber {
   /// then what an image's `header` says that the frame cannot.
   ///
   /// FFmpeg decodes a 12-bit JPEG into 16-bit samples (`yuv420p16le`), and a four-component
-  /// (CMYK or YCCK) JPEG into `yuva444p` with the K plane where alpha would be; the header's
-  /// frame segment says what the file holds: 12 bits, and `cmyk` without alpha.
+  /// (CMYK or YCCK) JPEG into `gbrap` or `yuva444p` with the K plane where alpha would be; the
+  /// header's frame segment says what the file holds: 12 bits, and `cmyk` without alpha.
   static func apply(
     frame: UnsafeMutablePointer<AVFrame>, header: ImageHeader? = nil, to info: inout StreamInfo
   ) {

@@ -26,7 +26,8 @@ public struct StreamInfo: Sendable, Codable, Equatable {
   /// Whether display also mirrors the picture.
   public var mirrored: Bool?
   /// FFmpeg's pixel format name (`yuv420p`, `rgba`, `pal8`, …), or `cmyk` for a four-component
-  /// (CMYK or YCCK) JPEG, which FFmpeg decodes to `yuva444p` with the K plane as alpha.
+  /// (CMYK or YCCK) JPEG, which FFmpeg decodes to `gbrap` or `yuva444p` with the K plane as
+  /// alpha.
   public var pixelFormat: String?
   /// Bits per colour component, as stored: 12 for a 12-bit JPEG that FFmpeg decodes into
   /// 16-bit samples.
