@@ -137,6 +137,16 @@ struct HintCommandTests {
       rule: .clipBytes, kind: .shrinkClip, input: "my clip (1).mov",
       make: padded("video/mov_h264_2s_320x240.mov", to: 104_857_601, name: "my clip (1).mov"),
       flags: clip),
+    // Video from 1 s to 4 s, audio from 0 s: an edit list that starts with empty time.
+    Case(
+      rule: .clipStart, kind: .startClip, input: "my clip (1).mp4",
+      make: generate(
+        [
+          "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=4", "-itsoffset",
+          "1", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=3", "-map", "1:v",
+          "-map", "0:a", "-fps_mode", "passthrough", "-c:v", "libx264", "-preset", "ultrafast",
+          "-pix_fmt", "yuv420p", "-c:a", "aac",
+        ], to: "my clip (1).mp4"), flags: clip),
     Case(
       rule: .clipSize, kind: .scaleClip, input: "my clip (1).mp4",
       make: copy("video/mp4_h264_12s_160x120.mp4", to: "my clip (1).mp4"), flags: clip),

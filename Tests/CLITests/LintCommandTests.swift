@@ -130,7 +130,9 @@ struct LintCommandTests {
     let result = try CLI.run(["rules"])
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.count == 1 + 45)  // a header, the 44 rules of the design and media_outside
+    // A header, the 44 rules of the design, media_outside and clip_start.
+    #expect(lines.count == 1 + 46)
+    #expect(lines.contains { $0.hasPrefix("clip_start") && $0.contains("warning") })
     #expect(lines.contains { $0.hasPrefix("image_size") && $0.contains("error") })
     #expect(lines.contains { $0.hasPrefix("url_unverified") && $0.contains("note") })
   }

@@ -142,6 +142,11 @@ struct CorpusTests {
     // ffprobe reports 143,165 s for this 1-second clip.
     #expect(fragmented.durationSource == .packets)
     #expect(abs((fragmented.durationSeconds ?? 0) - 1.068) < 0.001)
+    // Its Xing header (117 frames) stands behind zero padding after the ID3 tag, which FFmpeg
+    // does not skip; counting gave 2.832 s (a stray last byte is a 118th packet).
+    let padded = try Prober().probe(TestPaths.corpus("audio/mp3/id3v2_apic_bear.mp3"))
+    #expect(padded.durationSource == .container)
+    #expect(abs((padded.durationSeconds ?? 0) - 2.808) < 0.0005)
     let long = try Prober().probe(TestPaths.corpus("video/mp4/h264_long_6min_1080p.mp4"))
     #expect(abs((long.durationSeconds ?? 0) - 362.767) < 0.001)
   }
@@ -168,7 +173,51 @@ struct CorpusTests {
     let info = try Prober().probe(TestPaths.corpus("video/anamorphic/h264_sar_64x45.mp4"))
     #expect(info.video?.sampleAspectRatio == Rational(64, 45))
     #expect(info.video?.width == 800 && info.video?.displayWidth == 1138)
+    #expect(info.video?.displayAspectRatio == Rational(16, 9))  // ffprobe: display_aspect_ratio
     #expect(info.video?.displayHeight == 640)
+  }
+
+  @Test("edit lists that start the frames late: the offset and the frames' span")
+  func lateStart() throws {
+    // ffprobe: start_time 10, duration 4 (stream) and 14 (format); an empty edit of 10 s.
+    let tenSeconds = try Prober().probe(
+      TestPaths.corpus("video/anamorphic/h264_sar_1137x800_firstpts_10s.mp4"))
+    #expect(tenSeconds.durationSeconds == 14)
+    #expect(tenSeconds.startSeconds == 10 && tenSeconds.frameSpanSeconds == 4)
+    #expect(tenSeconds.video?.displayAspectRatio == Rational(1137, 640))
+    // Video from 1 s to 10 s after an empty edit; audio from 0.
+    let oneSecond = try Prober().probe(TestPaths.corpus("video/mp4/h264_edit_list_1080p.mp4"))
+    #expect(oneSecond.startSeconds == 1 && oneSecond.frameSpanSeconds == 9)
+    #expect(oneSecond.audio?.startSeconds == 0)
+    // B-frame delay: the first frame at 67 ms is not a late start.
+    let delayed = try Prober().probe(TestPaths.corpus("video/mkv/h264_ac3.mkv"))
+    #expect(delayed.video?.startSeconds == 0.067 && delayed.startSeconds == nil)
+  }
+
+  @Test("frame rate, bit depth and colour model the decoder's output hides")
+  func headerFacts() throws {
+    // ffprobe: avg_frame_rate 1000/1 for 30 packets from 0.067 s to 1.034 s.
+    let mkv = try Prober().probe(TestPaths.corpus("video/mkv/h264_ac3.mkv"))
+    #expect(mkv.video?.averageFrameRate == 30 && mkv.video?.frameRateSource == .packets)
+    // ffprobe: pix_fmt yuv420p16le, bits_per_raw_sample 12.
+    let twelveBit = try Prober().probe(TestPaths.corpus("images/jpeg/12bit_monkey12.jpg"))
+    #expect(twelveBit.video?.bitDepth == 12 && twelveBit.video?.pixelFormat == "yuv420p16le")
+    // ffprobe: yuva444p; exiftool: ColorComponents 4, ColorTransform YCCK.
+    for file in ["cmyk_adobe_pil_sample.jpg", "cmyk_swop_icc_Channel_digital_image.jpg"] {
+      let cmyk = try Prober().probe(TestPaths.corpus("images/jpeg/" + file))
+      #expect(cmyk.video?.pixelFormat == "cmyk" && cmyk.video?.hasAlpha == false, "\(file)")
+      #expect(cmyk.video?.bitDepth == 8 && cmyk.image?.hasTransparentPixels == nil, "\(file)")
+    }
+  }
+
+  @Test("an AVIF's irot and imir turn and mirror the displayed size")
+  func avifTransforms() throws {
+    // irot 1 (90 degrees counter-clockwise) then imir axis 0: EXIF orientation 5.
+    let avif = try Prober().probe(TestPaths.corpus("images/unsupported/avif_irot_rot1mir0.avif"))
+    #expect(avif.video?.width == 427 && avif.video?.height == 640)
+    #expect(avif.video?.displayWidth == 640 && avif.video?.displayHeight == 427)
+    #expect(avif.image?.orientation == ImageDetails.Orientation(value: 5, source: "heif"))
+    #expect(avif.video?.rotation == 90 && avif.video?.mirrored == true)
   }
 
   @Test("truncated data that FFmpeg would quietly pad is refused")

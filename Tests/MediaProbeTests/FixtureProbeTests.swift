@@ -12,6 +12,7 @@ struct ImageFact: CustomStringConvertible, Sendable {
   var stored: (Int, Int)
   var display: (Int, Int)
   var pixelFormat: String
+  var bitDepth = 8
   var orientation: Int? = nil
   var orientationSource: String? = nil
   var hasAlpha = false
@@ -53,6 +54,12 @@ struct VideoFact: CustomStringConvertible, Sendable {
 /// The facts each fixture must probe as.
 enum FixtureFacts {
   static let images: [ImageFact] = [
+    // irot 1 then imir axis 1, which FFmpeg 5.1 ignores: EXIF orientation 7 (exiftool says
+    // only "Rotation: 90", counter-clockwise).
+    ImageFact(
+      file: "avif_irot1_imir1_320x240.avif", format: "avif", mime: "image/avif", codec: "av1",
+      stored: (320, 240), display: (240, 320), pixelFormat: "yuv420p", orientation: 7,
+      orientationSource: "heif"),
     ImageFact(
       file: "bmp_160x120.bmp", format: "bmp", mime: "image/bmp", codec: "bmp",
       stored: (160, 120), display: (160, 120), pixelFormat: "bgr24"),
@@ -64,6 +71,18 @@ enum FixtureFacts {
       file: "gif_still_64x64.gif", format: "gif", mime: "image/gif", codec: "gif",
       stored: (64, 64), display: (64, 64), pixelFormat: "bgra", hasAlpha: true,
       transparent: false),
+    // Four components: FFmpeg decodes CMYK to gbrap and YCCK to yuva444p, K where alpha would
+    // be; exiftool: ColorComponents 4. Neither has alpha.
+    ImageFact(
+      file: "jpeg_cmyk_64x48.jpg", format: "jpeg", mime: "image/jpeg", codec: "mjpeg",
+      stored: (64, 48), display: (64, 48), pixelFormat: "cmyk"),
+    ImageFact(
+      file: "jpeg_ycck_64x48.jpg", format: "jpeg", mime: "image/jpeg", codec: "mjpeg",
+      stored: (64, 48), display: (64, 48), pixelFormat: "cmyk"),
+    // SOF1, 12 bits a sample; FFmpeg decodes to 16-bit samples (ffprobe: bits_per_raw_sample 12).
+    ImageFact(
+      file: "jpeg_12bit_64x48.jpg", format: "jpeg", mime: "image/jpeg", codec: "mjpeg",
+      stored: (64, 48), display: (64, 48), pixelFormat: "yuv444p16le", bitDepth: 12),
     ImageFact(
       file: "jpeg_640x480.jpg", format: "jpeg", mime: "image/jpeg", codec: "mjpeg",
       stored: (640, 480), display: (640, 480), pixelFormat: "yuvj420p"),
@@ -128,6 +147,16 @@ enum FixtureFacts {
     AudioFact(
       file: "audio/mp3_with_cover_3s.mp3", format: "mp3", mime: "audio/mpeg", codec: "mp3",
       sampleRate: 44100, channels: 1, milliseconds: 3030, source: .container),
+    // Written to a pipe: RIFF and data sizes 0xFFFFFFFF, so FFmpeg reads to the end and flags
+    // the short last packet as corrupt. ffprobe: 8.000 s.
+    AudioFact(
+      file: "audio/wav_pipe_8s_1000_u8.wav", format: "wav", mime: "audio/wav", codec: "pcm_u8",
+      sampleRate: 1000, channels: 1, milliseconds: 8000, source: .packets),
+    // The LAME Info frame (116 frames) sits behind padding FFmpeg does not skip, and a stray
+    // byte at the end is a 117th packet: counting gave 3.056 s; the header says 3.030 s.
+    AudioFact(
+      file: "audio/mp3_padded_tag_info_3s.mp3", format: "mp3", mime: "audio/mpeg", codec: "mp3",
+      sampleRate: 44100, channels: 2, milliseconds: 3030, source: .container),
     AudioFact(
       file: "audio/wav_1s_8000_stereo.wav", format: "wav", mime: "audio/wav", codec: "pcm_s16le",
       sampleRate: 8000, channels: 2, milliseconds: 1000, source: .container),
@@ -158,6 +187,19 @@ enum FixtureFacts {
       file: "mp4_h264_sar4x3_320x240.mp4", format: "mp4", mime: "video/mp4", codec: "h264",
       stored: (320, 240), display: (427, 240), fps: 30, frames: 60, milliseconds: 2000,
       sar: Rational(4, 3)),
+    // DefaultDuration 1 ms: FFmpeg says 1000 fps; the 30 packets' timestamps say 30.
+    VideoFact(
+      file: "mkv_h264_1ms_frames_320x240.mkv", format: "mkv", mime: "video/x-matroska",
+      codec: "h264", stored: (320, 240), display: (320, 240), fps: 30, frames: nil,
+      milliseconds: 1000),
+    VideoFact(
+      file: "mp4_h264_sar64x45_800x640.mp4", format: "mp4", mime: "video/mp4", codec: "h264",
+      stored: (800, 640), display: (1138, 640), fps: 30, frames: 60, milliseconds: 2000,
+      sar: Rational(64, 45)),
+    // 3 s of frames after an empty edit of 2 s: the timeline lasts 5 s.
+    VideoFact(
+      file: "mp4_h264_start2s_320x240.mp4", format: "mp4", mime: "video/mp4", codec: "h264",
+      stored: (320, 240), display: (320, 240), fps: 30, frames: 90, milliseconds: 5000),
     VideoFact(
       file: "webm_vp9_2s_320x240.webm", format: "webm", mime: "video/webm", codec: "vp9",
       stored: (320, 240), display: (320, 240), fps: 30, frames: nil, milliseconds: 2008,
@@ -187,9 +229,9 @@ struct FixtureProbeTests {
     #expect(picture.kind == .image && picture.codec == fact.codec)
     #expect(picture.width == fact.stored.0 && picture.height == fact.stored.1)
     #expect(picture.displayWidth == fact.display.0 && picture.displayHeight == fact.display.1)
-    #expect(picture.pixelFormat == fact.pixelFormat && picture.bitDepth == 8)
+    #expect(picture.pixelFormat == fact.pixelFormat && picture.bitDepth == fact.bitDepth)
     #expect(picture.hasAlpha == fact.hasAlpha)
-    #expect(picture.averageFrameRate == nil)
+    #expect(picture.averageFrameRate == nil && picture.frameRateSource == nil)
     let details = try #require(info.image)
     #expect(details.orientation?.value == fact.orientation)
     #expect(details.orientation?.source == fact.orientationSource)

@@ -43,7 +43,7 @@ struct MemoryProbeTests {
     // Guard: the memory AVIOContext's read and seek (an MP4 with its index at the end needs
     // both), and the byte source every header reader and integrity check uses.
     let paths = Self.files(under: TestPaths.media)
-    #expect(paths.count == 38)
+    #expect(paths.count == 47)
     for path in paths { try Self.expectSameVerdict(path) }
   }
 

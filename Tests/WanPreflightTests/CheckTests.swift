@@ -109,6 +109,59 @@ struct CheckTests {
     #expect(report.diagnostics.map(\.rule) == [.orientation])
   }
 
+  @Test("an anamorphic clip predicts from its exact 16:9 shape; the other reading ignores the SAR")
+  func anamorphicClip() async throws {
+    let report = await S.check(
+      S.body(
+        media: [("first_clip", "video/mp4_h264_sar64x45_800x640.mp4")],
+        parameters: #""resolution": "720P", "duration": 6"#))
+    let plan = try #require(report.plan)
+    // Before: 1280x704 from the rounded display size 1138x640.
+    #expect(plan.output.width == 1280 && plan.output.height == 720)
+    #expect(plan.alternateOutput == Plan.Size(width: 1072, height: 848))
+    #expect(plan.alternateIgnores == .pixelAspectRatio)
+    let text = ReportText().render(report)
+    #expect(text.contains("1280x720 (predicted)"))
+    #expect(text.contains("1072x848 if the pixel aspect ratio is ignored"))
+    #expect(!text.contains("if orientation is ignored"))
+    let object = try JSONSerialization.jsonObject(with: Data(report.jsonText().utf8))
+    let planJSON = (object as? [String: Any])?["plan"] as? [String: Any]
+    #expect(planJSON?["alternate_ignores"] as? String == "pixel_aspect_ratio")
+  }
+
+  @Test("a rotated clip's other reading ignores orientation")
+  func rotatedClipReading() async throws {
+    let report = await S.check(
+      S.body(media: [("first_clip", "video/mp4_h264_rot90_320x240.mp4")]))
+    #expect(report.plan?.alternateIgnores == .orientation)
+    #expect(ReportText().render(report).contains("1104x816 if orientation is ignored"))
+  }
+
+  @Test("a clip whose frames start at 2 s is judged on its 3 s of frames and warned about")
+  func lateClip() async throws {
+    // The file's timeline lasts 5 s: 2 s of nothing, then 3 s of frames.
+    let report = await S.check(
+      S.body(
+        media: [("first_clip", "video/mp4_h264_start2s_320x240.mp4")],
+        parameters: #""resolution": "720P", "duration": 5"#))
+    // Before: clip_vs_duration ("duration is 5 s and includes the 5 s clip").
+    #expect(report.diagnostics.map(\.rule) == [.clipStart])
+    let warning = try #require(report.diagnostics.first)
+    #expect(warning.severity == .warning && warning.pointer == "/input/media/0")
+    #expect(
+      warning.message
+        == "first_clip \(S.media)/video/mp4_h264_start2s_320x240.mp4 shows its first frame at "
+        + "2 s (an edit list or a timestamp offset): its frames span 3 s, its timeline 5 s; the "
+        + "checks and the plan use the 3 s of frames, what a decoder hands the service, but a "
+        + "player may first show 2 s of nothing (inferred)")
+    #expect(report.plan?.continuationSeconds == 2)
+    let short = await S.check(
+      S.body(
+        media: [("first_clip", "video/mp4_h264_start2s_320x240.mp4")],
+        parameters: #""resolution": "720P", "duration": 3"#))
+    #expect(short.diagnostics.map(\.rule) == [.clipStart, .clipVsDuration])
+  }
+
   @Test("Singapore list prices")
   func singapore() async {
     let report = await S.check(
@@ -242,6 +295,7 @@ struct CheckTests {
     let plan = try #require(object["plan"] as? [String: Any])
     #expect(plan["task"] as? String == "first_frame")
     #expect(plan["alternate_output"] is NSNull && plan["continuation_seconds"] is NSNull)
+    #expect(plan["alternate_ignores"] is NSNull)
     #expect(plan["billed_seconds"] as? Int == 5)
     let output = try #require(plan["output"] as? [String: Any])
     #expect(output["width"] as? Int == 448 && output["height"] as? Int == 2032)

@@ -44,6 +44,29 @@ struct CorpusCheckTests {
     // The JPEG, PNG, BMP and WebP files of accepted sizes pass.
     #expect(accepted >= 20, "only \(accepted) corpus files were accepted as first frames")
   }
+
+  @Test("real clips: an anamorphic one predicts from its exact shape, a late one from its frames")
+  func realClips() async throws {
+    func check(_ clip: String, duration: Int) async throws -> Report {
+      let body = CheckSupport.body(
+        media: [("first_clip", clip)],
+        parameters: #""resolution": "720P", "duration": \#(duration)"#)
+      let document = try JSONSourceParser.parse(Array(body.utf8))
+      return await Preflight().check(
+        JobRequest(document: document, file: "request.json", baseDirectory: Self.corpus))
+    }
+    // 800x640, SAR 64:45: exactly 16:9 (ffprobe: display_aspect_ratio 16:9).
+    let anamorphic = try await check("video/anamorphic/h264_sar_64x45.mp4", duration: 8)
+    #expect(anamorphic.plan?.output.width == 1280 && anamorphic.plan?.output.height == 720)
+    #expect(anamorphic.plan?.alternateIgnores == .pixelAspectRatio)
+    #expect(anamorphic.diagnostics.isEmpty)
+    // 4 s of frames from 10 s in a 14 s timeline: before, clip_duration (14 s) and
+    // clip_vs_duration errors; now a 4 s clip and a warning.
+    let late = try await check("video/anamorphic/h264_sar_1137x800_firstpts_10s.mp4", duration: 8)
+    #expect(late.diagnostics.map(\.rule) == [.clipStart])
+    #expect(late.plan?.continuationSeconds == 4)
+    #expect(late.plan?.output.width == 1264 && late.plan?.output.height == 720)
+  }
 }
 
 /// `check`'s verdict on every corpus file in the role its kind fits (pictures as the first

@@ -74,4 +74,17 @@ struct ProbeReportTests {
         == "img/cat.jpg  image  jpeg    21.4 KB  640x480  480x640  -        "
         + "mjpeg, yuvj420p 8-bit, EXIF orientation 6 (rotate 90° CW)")
   }
+
+  @Test("the table says when a frame rate was counted and when late frames start")
+  func lateFramesAndCountedRate() {
+    var stream = StreamInfo(index: 0, kind: .video, codec: "h264")
+    (stream.width, stream.height, stream.displayWidth, stream.displayHeight) = (320, 240, 320, 240)
+    (stream.averageFrameRate, stream.frameRateSource) = (30, .packets)
+    let info = MediaInfo(
+      path: "clip.mkv", byteSize: 1894, fileExtension: "mkv", container: "matroska,webm",
+      kind: .video, format: "mkv", mimeType: "video/x-matroska", durationSeconds: 5,
+      durationSource: .container, streams: [stream], primaryVideoStream: 0,
+      primaryAudioStream: nil, image: nil, startSeconds: 2, frameSpanSeconds: 3)
+    #expect(ProbeTable.details(info) == "h264, 30 fps (packets); frames from 2 s for 3 s")
+  }
 }

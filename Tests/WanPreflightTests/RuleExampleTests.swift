@@ -236,6 +236,14 @@ struct RuleExampleTests {
         media: [("first_clip", "video/mp4_h264_aac_3s_320x240.mp4")],
         parameters: #""resolution": "720P", "duration": 4"#)),
     Example(
+      rule: .clipStart,
+      triggering: S.body(
+        media: [("first_clip", "video/mp4_h264_start2s_320x240.mp4")],
+        parameters: #""resolution": "720P", "duration": 8"#),
+      nonTriggering: S.body(
+        media: [("first_clip", "video/mp4_h264_aac_3s_320x240.mp4")],
+        parameters: #""resolution": "720P", "duration": 8"#)),
+    Example(
       rule: .lastFrameAspect,
       triggering: S.body(media: [
         ("first_frame", "image/jpeg_640x480.jpg"), ("last_frame", "image/png_750x1000.png"),

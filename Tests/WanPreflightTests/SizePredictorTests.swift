@@ -43,6 +43,25 @@ struct SizePredictorTests {
     #expect(size.width * size.height <= tier.pixelBudget)
   }
 
+  @Test("an exact 16:9 shape predicts 1280x720; its rounded display size 1138x640 does not")
+  func exactShape() {
+    // 800x640 with pixels 64:45 wide is exactly 16:9; rounded, 1137.78 becomes 1138.
+    let exact = SizePredictor.outputSize(width: 16, height: 9, pixelBudget: 1280 * 720)
+    #expect(exact.width == 1280 && exact.height == 720)
+    let rounded = SizePredictor.outputSize(width: 1138, height: 640, pixelBudget: 1280 * 720)
+    #expect(rounded.width == 1280 && rounded.height == 704)
+  }
+
+  @Test("a shape too extreme to compute predicts 0 on that axis, without a trap")
+  func extremeShape() {
+    // A sample aspect ratio of 2147483647:1 on an 8192-pixel-wide frame.
+    let wide = SizePredictor.outputSize(
+      width: 8192 * Int(Int32.max), height: 1, pixelBudget: 1920 * 1080)
+    #expect(wide.width == 0 && wide.height == 0)
+    let tall = SizePredictor.outputSize(width: 1, height: Int.max, pixelBudget: Int.max)
+    #expect(tall.width == 0 && tall.height == 0)
+  }
+
   @Test("degenerate input predicts nothing")
   func degenerate() {
     let size = SizePredictor.outputSize(width: 0, height: 100, pixelBudget: 921_600)

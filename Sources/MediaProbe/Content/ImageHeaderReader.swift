@@ -6,8 +6,13 @@ struct ImageHeader: Equatable, Sendable {
   var height: Int
   /// The EXIF orientation (1…8), if the file states one.
   var orientation: Int?
-  /// Where ``orientation`` was found: `exif` or `xmp`.
+  /// Where ``orientation`` was found: `exif`, `xmp` or `heif`.
   var orientationSource: String?
+  /// Bits per sample, when the header states it (a JPEG's frame header: 8 or 12).
+  var bitsPerSample: Int?
+  /// Colour components a pixel has, when the header states it (a JPEG's frame header: 1, 3, or
+  /// 4 for CMYK and YCCK).
+  var components: Int?
   /// Whether the file holds more than one frame.
   var isAnimated = false
   /// The number of frames, when the header tells it.
@@ -37,6 +42,7 @@ enum ImageHeaderReader {
     case "webp": webp(source)
     case "bmp": bmp(source)
     case "gif": gif(source)
+    case "avif": HeifProperties.header(source)
     default: nil
     }
   }
@@ -69,13 +75,14 @@ enum ImageHeaderReader {
       }
       let isFrameHeader = (0xC0...0xCF).contains(code) && ![0xC4, 0xC8, 0xCC].contains(code)
       if isFrameHeader {
-        guard let frame = try? source.bytes(at: body, length: 5),
+        guard let frame = try? source.bytes(at: body, length: 6), frame.count == 6,
           let height = frame.bigEndian(at: 1, width: 2),
           let width = frame.bigEndian(at: 3, width: 2)
         else { return nil }
         return ImageHeader(
           width: Int(width), height: Int(height), orientation: orientation,
-          orientationSource: orientation == nil ? nil : "exif")
+          orientationSource: orientation == nil ? nil : "exif", bitsPerSample: Int(frame[0]),
+          components: Int(frame[5]))
       }
       if code == 0xDA || code == 0xD9 { return nil }
       offset += 2 + Int64(length)

@@ -15,6 +15,8 @@ enum IntegrityCheck {
       return bmpRunLengthProblem(source).map { .corrupt($0) }
     case "aac":
       return adtsTruncation(source).map { .truncated($0) }
+    case "wav":
+      return wavStreamedDataProblem(source).map { .truncated($0) }
     default:
       return nil
     }
@@ -130,5 +132,65 @@ enum IntegrityCheck {
       offset += frameLength
     }
     return nil
+  }
+
+  // MARK: WAV
+
+  /// Where a WAV's `data` chunk starts, what size its header gives, and the bytes of one sample
+  /// frame (all channels), from walking the RIFF chunks.
+  struct WavLayout: Equatable {
+    /// The offset of the first sample byte.
+    var dataOffset: Int64
+    /// The `data` chunk's size field.
+    var declaredDataSize: UInt64
+    /// `nBlockAlign` from the `fmt ` chunk; 0 when there was none before `data`.
+    var blockAlign: Int
+
+    /// Whether the header leaves the data's size open, as a writer that cannot seek back
+    /// (ffmpeg to a pipe, many recorders) leaves it: 0xFFFFFFFF, or 0. The samples then run to
+    /// the end of the file, which is how FFmpeg reads them.
+    var dataRunsToEnd: Bool { declaredDataSize == 0xFFFF_FFFF || declaredDataSize == 0 }
+  }
+
+  /// The layout of a RIFF WAVE file, or `nil` when it is not one (RF64 has its own sizes).
+  static func wavLayout(_ source: some ByteSource) -> WavLayout? {
+    guard let head = try? source.bytes(at: 0, length: 12), head.count == 12,
+      head.matches("RIFF", at: 0), head.matches("WAVE", at: 8)
+    else { return nil }
+    var offset: Int64 = 12
+    var blockAlign = 0
+    for _ in 0..<1_000 {
+      guard let chunk = try? source.bytes(at: offset, length: 8), chunk.count == 8,
+        let size = chunk.littleEndian(at: 4, width: 4)
+      else { return nil }
+      if chunk.matches("data", at: 0) {
+        return WavLayout(dataOffset: offset + 8, declaredDataSize: size, blockAlign: blockAlign)
+      }
+      if chunk.matches("fmt ", at: 0), let format = try? source.bytes(at: offset + 8, length: 14),
+        let align = format.littleEndian(at: 12, width: 2)
+      {
+        blockAlign = Int(align)
+      }
+      offset += 8 + Int64(size) + Int64(size & 1)  // chunks are padded to even sizes
+    }
+    return nil
+  }
+
+  /// Whether `source` is a WAV whose data runs to the end of the file (its size left open).
+  static func wavDataRunsToEnd(_ source: some ByteSource) -> Bool {
+    wavLayout(source)?.dataRunsToEnd == true
+  }
+
+  /// For a WAV whose data runs to the end of the file, whether that end cuts a sample frame:
+  /// the writer stopped in the middle of one, and FFmpeg's PCM decoder refuses the last packet.
+  static func wavStreamedDataProblem(_ source: some ByteSource) -> String? {
+    guard let layout = wavLayout(source), layout.dataRunsToEnd, layout.blockAlign > 0,
+      source.count > layout.dataOffset
+    else { return nil }
+    let bytes = source.count - layout.dataOffset
+    let spare = bytes % Int64(layout.blockAlign)
+    guard spare != 0 else { return nil }
+    return "the WAV data runs to the end of the file, and its last sample frame has \(spare) "
+      + "of its \(layout.blockAlign) bytes"
   }
 }

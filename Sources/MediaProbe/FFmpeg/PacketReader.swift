@@ -10,15 +10,21 @@ final class PacketReader {
   private let file: InputFile
   private var packet: UnsafeMutablePointer<AVPacket>?
   private var timeBases: [Int32: AVRational] = [:]
-  private var reachedEnd = false
+  /// Whether every packet has been read.
+  private(set) var reachedEnd = false
   /// How many packets of each stream were read.
   private(set) var packetCounts: [Int32: Int] = [:]
+  /// Whether the file's data runs to wherever the file ends (a WAV written to a pipe), so its
+  /// last packet may come up short; FFmpeg flags such a packet as corrupt.
+  private let lastPacketMayBeShort: Bool
+  private var shortPacketSeen = false
 
   /// How many packets may be read before giving up on a first frame.
   static let maxPacketsForFirstFrame = 4096
 
-  init(file: InputFile) {
+  init(file: InputFile, lastPacketMayBeShort: Bool = false) {
     self.file = file
+    self.lastPacketMayBeShort = lastPacketMayBeShort
     packet = av_packet_alloc()
     for stream in file.streams { timeBases[stream.pointee.index] = stream.pointee.time_base }
   }
@@ -53,13 +59,15 @@ final class PacketReader {
       reachedEnd = true
       return false
     }
-    if packet.pointee.flags & AV_PKT_FLAG_CORRUPT != 0 {
+    let flaggedCorrupt = packet.pointee.flags & AV_PKT_FLAG_CORRUPT != 0
+    // A short packet is only the data's end when nothing follows it.
+    if shortPacketSeen || (flaggedCorrupt && !lastPacketMayBeShort) {
+      let stream = packet.pointee.stream_index
       av_packet_unref(packet)
       throw ProbeError(
-        path: file.path,
-        reason: .corrupt(
-          "FFmpeg flagged a packet of stream \(packet.pointee.stream_index) as corrupt"))
+        path: file.path, reason: .corrupt("FFmpeg flagged a packet of stream \(stream) as corrupt"))
     }
+    shortPacketSeen = flaggedCorrupt
     packetCounts[packet.pointee.stream_index, default: 0] += 1
     if let base = timeBases[packet.pointee.stream_index] {
       extent.add(packet.pointee, base: base)

@@ -62,7 +62,9 @@ struct ProbeRun {
     }) {
       throw ProbeError(path: path, reason: .unknownCodec(stream: damaged.index))
     }
-    let reader = PacketReader(file: file)
+    let reader = PacketReader(
+      file: file,
+      lastPacketMayBeShort: format.name == "wav" && IntegrityCheck.wavDataRunsToEnd(source))
     // The frame belongs to the decoder: both stay alive to the end of the run.
     let (decoder, frame) = try decodeFirstFrame(
       of: file.streams[decodeIndex], file: file, reader: reader)
@@ -73,7 +75,7 @@ struct ProbeRun {
     }
     var image: ImageDetails?
     if let videoIndex {
-      StreamDescriber.apply(frame: frame, to: &streams[videoIndex])
+      StreamDescriber.apply(frame: frame, header: header, to: &streams[videoIndex])
       try checkPixelBudget(streams[videoIndex])
       if isImage {
         image = imageDetails(frame: frame, header: header, stream: &streams[videoIndex])
@@ -92,12 +94,34 @@ struct ProbeRun {
       : try measureDuration(
         file: file, source: source, reader: reader, streams: &streams,
         measured: [videoIndex, audioIndex].compactMap { $0 })
+    if let videoIndex, reader.reachedEnd {
+      StreamDescriber.applyPacketFrameRate(
+        reader.extent.frameRate(stream: Int32(videoIndex)), to: &streams[videoIndex])
+    }
+    let late = lateStart(streams: streams, video: videoIndex, reader: reader, duration: duration)
     return MediaInfo(
       path: path, byteSize: byteSize, fileExtension: Self.fileExtension(of: path),
       container: file.demuxerName, kind: kind(format: format, video: videoIndex),
       format: format.name, mimeType: format.mimeType, durationSeconds: duration?.seconds,
       durationSource: duration?.source, streams: streams, primaryVideoStream: videoIndex,
-      primaryAudioStream: audioIndex, image: image)
+      primaryAudioStream: audioIndex, image: image, startSeconds: late?.start,
+      frameSpanSeconds: late?.span)
+  }
+
+  /// When a video's first frame comes ``MediaInfo/lateStartThreshold`` or more after the start
+  /// of its timeline, that time and the span of its frames (the stream's duration, else its
+  /// packets'). MPEG program and transport streams (durations from timestamps) are left out:
+  /// their timeline begins at their first timestamp, whatever its value.
+  private func lateStart(
+    streams: [StreamInfo], video: Int?, reader: PacketReader,
+    duration: (seconds: Double, source: DurationSource)?
+  ) -> (start: Double, span: Double)? {
+    guard let video, streams[video].kind == .video, duration?.source != .timestamps,
+      let start = streams[video].startSeconds, start >= MediaInfo.lateStartThreshold,
+      let span = streams[video].durationSeconds
+        ?? (reader.reachedEnd ? reader.extent.seconds(streams: [Int32(video)]) : nil)
+    else { return nil }
+    return (start, span)
   }
 
   /// Checks that the path is a non-empty regular file (or the bytes are not empty), opens it,
@@ -197,7 +221,9 @@ struct ProbeRun {
       stream.rotation = orientation.rotation
       stream.mirrored = orientation.mirrored
     }
-    var transparent = TransparencyScanner.hasTransparentPixels(frame)
+    // CMYK's K plane sits where FFmpeg's alpha would be: it is ink, not transparency.
+    var transparent =
+      stream.pixelFormat == "cmyk" ? nil : TransparencyScanner.hasTransparentPixels(frame)
     if stream.pixelFormat == "pal8" {  // a palette has an alpha channel only if it uses it
       if transparent != true { transparent = nil }
       stream.hasAlpha = transparent == true
@@ -230,6 +256,11 @@ struct ProbeRun {
       case AVFMT_DURATION_FROM_PTS: stated = (header.seconds, .timestamps)
       default: break  // estimated from the bitrate: count instead
       }
+    }
+    if stated == nil, !fragmented, file.demuxerName == "mp3",
+      let seconds = MpegAudioInfoTag.statedSeconds(source)
+    {
+      stated = (seconds, .container)  // a Xing header FFmpeg missed behind the tag's padding
     }
     // An indexed MP4/MOV is checked above without reading its samples; anything else is read
     // to the end (demuxing only), so a header that promises more than the data holds is caught.

@@ -1,6 +1,7 @@
 /// Facts that only image files have.
 public struct ImageDetails: Sendable, Codable, Equatable {
-  /// The orientation stored in the file's EXIF (or XMP) metadata, if any.
+  /// The orientation stored in the file's EXIF (or XMP) metadata, or an AVIF's `irot` and
+  /// `imir` properties as the EXIF value that asks for the same, if any.
   public var orientation: Orientation?
   /// Whether the file holds more than one frame (animated GIF, APNG, animated WebP).
   public var animated: Bool
@@ -30,7 +31,7 @@ public struct ImageDetails: Sendable, Codable, Equatable {
   public struct Orientation: Sendable, Codable, Equatable {
     /// The EXIF value, 1…8 (1 is upright).
     public var value: Int
-    /// Where the value was found: `exif` or `xmp`.
+    /// Where the value was found: `exif`, `xmp`, or `heif` (`irot`/`imir` properties).
     public var source: String
     /// Clockwise degrees a viewer turns the stored image.
     public var rotation: Int

@@ -22,6 +22,16 @@ public struct MediaInfo: Sendable, Codable, Equatable {
   public var durationSeconds: Double?
   /// How ``durationSeconds`` was obtained.
   public var durationSource: DurationSource?
+  /// When the primary video stream's first frame is presented, in seconds on the file's
+  /// timeline, if that is ``lateStartThreshold`` or later: an MP4 or MOV edit list that begins
+  /// with an empty edit, or timestamps that start late. `nil` when the frames start at (or
+  /// within a decoder delay of) 0, and for MPEG program and transport streams, whose timeline
+  /// begins at their first timestamp.
+  public var startSeconds: Double?
+  /// The seconds the primary video stream's frames span, from the first presented frame to the
+  /// end of the last; set with ``startSeconds``. ``durationSeconds`` counts the empty time
+  /// before the first frame too (an MP4 whose 4 s of frames start at 10 s lasts 14 s).
+  public var frameSpanSeconds: Double?
   /// Every stream of the container, in file order.
   public var streams: [StreamInfo]
   /// The index in ``streams`` of the picture or video the file is about, if any.
@@ -36,7 +46,7 @@ public struct MediaInfo: Sendable, Codable, Equatable {
     path: String, byteSize: Int64, fileExtension: String, container: String, kind: MediaKind,
     format: String, mimeType: String, durationSeconds: Double?, durationSource: DurationSource?,
     streams: [StreamInfo], primaryVideoStream: Int?, primaryAudioStream: Int?,
-    image: ImageDetails?
+    image: ImageDetails?, startSeconds: Double? = nil, frameSpanSeconds: Double? = nil
   ) {
     self.path = path
     self.byteSize = byteSize
@@ -51,7 +61,18 @@ public struct MediaInfo: Sendable, Codable, Equatable {
     self.primaryVideoStream = primaryVideoStream
     self.primaryAudioStream = primaryAudioStream
     self.image = image
+    self.startSeconds = startSeconds
+    self.frameSpanSeconds = frameSpanSeconds
   }
+
+  /// The smallest offset of the first frame that ``startSeconds`` reports: below it, a late
+  /// first frame is a decoder delay (B-frame reordering starts a Matroska clip in the corpus at
+  /// 67 ms), not time a viewer waits through.
+  public static let lateStartThreshold = 0.1
+
+  /// The seconds of frames a viewer sees: ``frameSpanSeconds`` when the frames start late, else
+  /// ``durationSeconds``.
+  public var presentedSeconds: Double? { frameSpanSeconds ?? durationSeconds }
 
   /// The primary picture or video stream, if any.
   public var video: StreamInfo? { primaryVideoStream.map { streams[$0] } }
@@ -65,6 +86,8 @@ public struct MediaInfo: Sendable, Codable, Equatable {
     case mimeType = "mime_type"
     case durationSeconds = "duration_seconds"
     case durationSource = "duration_source"
+    case startSeconds = "start_seconds"
+    case frameSpanSeconds = "frame_span_seconds"
     case primaryVideoStream = "primary_video_stream"
     case primaryAudioStream = "primary_audio_stream"
   }

@@ -10,15 +10,37 @@ public struct Plan: Sendable, Encodable, Equatable {
   public var resolution: String
   /// The predicted output video.
   public var output: Output
-  /// The size if the service ignores EXIF orientation or the rotation matrix; `nil` when both
-  /// readings agree.
+  /// The size if the service reads the stored pixels as they are, ignoring EXIF orientation
+  /// or the rotation matrix, a clip's pixel aspect ratio, or both (``alternateIgnores`` says
+  /// which); `nil` when both readings agree.
   public var alternateOutput: Size?
+  /// What the ``alternateOutput`` reading ignores; `nil` when there is none.
+  public var alternateIgnores: Reading?
   /// New seconds generated when continuing a clip (duration minus the clip's length).
   public var continuationSeconds: Double?
   /// Seconds billed: the whole duration, clip included.
   public var billedSeconds: Int
   /// The list price of the task.
   public var price: Price?
+
+  /// What a reading of the stored pixels leaves out of the displayed size.
+  public enum Reading: String, Sendable, Encodable, Equatable {
+    /// EXIF orientation or a rotation matrix that turns the picture.
+    case orientation
+    /// A clip's sample (pixel) aspect ratio.
+    case pixelAspectRatio = "pixel_aspect_ratio"
+    /// Both.
+    case orientationAndPixelAspectRatio = "orientation_and_pixel_aspect_ratio"
+
+    /// How the plan line says it: "if the pixel aspect ratio is ignored".
+    public var phrase: String {
+      switch self {
+      case .orientation: "if orientation is ignored"
+      case .pixelAspectRatio: "if the pixel aspect ratio is ignored"
+      case .orientationAndPixelAspectRatio: "if orientation and the pixel aspect ratio are ignored"
+      }
+    }
+  }
 
   /// A width and height in pixels.
   public struct Size: Sendable, Encodable, Equatable {
@@ -60,6 +82,7 @@ public struct Plan: Sendable, Encodable, Equatable {
   enum CodingKeys: String, CodingKey {
     case model, task, resolution, output, price
     case alternateOutput = "alternate_output"
+    case alternateIgnores = "alternate_ignores"
     case continuationSeconds = "continuation_seconds"
     case billedSeconds = "billed_seconds"
   }
@@ -71,6 +94,7 @@ public struct Plan: Sendable, Encodable, Equatable {
     try container.encode(resolution, forKey: .resolution)
     try container.encode(output, forKey: .output)
     try container.encode(alternateOutput, forKey: .alternateOutput)  // null when absent
+    try container.encode(alternateIgnores, forKey: .alternateIgnores)  // null when absent
     try container.encode(continuationSeconds, forKey: .continuationSeconds)
     try container.encode(billedSeconds, forKey: .billedSeconds)
     try container.encode(price, forKey: .price)
@@ -91,22 +115,31 @@ enum PlanBuilder {
       width: nil, height: nil, fps: spec.outputFPS, frames: spec.outputFPS * duration,
       seconds: duration, basis: "unknown")
     var alternate: Plan.Size?
+    var ignores: Plan.Reading?
     if let tier, let picture = source?.video, let width = picture.displayWidth,
       let height = picture.displayHeight
     {
+      // The exact shape when known: 800x640 with pixels 64:45 wide is 16:9, displayed 1138x640.
+      let shape = picture.displayAspectRatio ?? Rational(width, height)
       let size = SizePredictor.outputSize(
-        width: width, height: height, pixelBudget: tier.pixelBudget,
+        width: shape.numerator, height: shape.denominator, pixelBudget: tier.pixelBudget,
         alignment: spec.outputAlignment)
       output.width = size.width
       output.height = size.height
       output.basis = tier.budgetBasis == .documented ? "predicted" : "assumed"
-      if let stored = picture.width, let storedHeight = picture.height,
-        (stored, storedHeight) != (width, height)
-      {
+      if let stored = picture.width, let storedHeight = picture.height {
         let other = SizePredictor.outputSize(
           width: stored, height: storedHeight, pixelBudget: tier.pixelBudget,
           alignment: spec.outputAlignment)
-        if other != size { alternate = Plan.Size(width: other.width, height: other.height) }
+        let turned = picture.rotation == 90 || picture.rotation == 270
+        // Images ignore their sample aspect ratio (a JPEG's JFIF density) in the probe already.
+        let anamorphic = picture.kind == .video && picture.sampleAspectRatio != nil
+        if other != size, turned || anamorphic {
+          alternate = Plan.Size(width: other.width, height: other.height)
+          ignores =
+            turned && anamorphic
+            ? .orientationAndPixelAspectRatio : turned ? .orientation : .pixelAspectRatio
+        }
       }
     }
     let price = spec.price(tier: resolution, region: region).map {
@@ -116,7 +149,7 @@ enum PlanBuilder {
     }
     return Plan(
       model: fields.model ?? spec.name, task: roles.map(\.rawValue).joined(separator: "+"),
-      resolution: resolution, output: output, alternateOutput: alternate,
+      resolution: resolution, output: output, alternateOutput: alternate, alternateIgnores: ignores,
       continuationSeconds: clipSeconds.map {
         max(0, ((Double(duration) - $0) * 1000).rounded() / 1000)
       },

@@ -99,7 +99,7 @@ public struct Preflight: Sendable {
     diagnostics += lastFrameAspect(fields, outcomes: outcomes, source: source)
     let clip = info(for: [.firstClip], in: fields, outcomes: outcomes)
     let plan = PlanBuilder.plan(
-      fields: fields, source: source, clipSeconds: clip?.durationSeconds, spec: spec,
+      fields: fields, source: source, clipSeconds: clip?.presentedSeconds, spec: spec,
       region: region)
     return Report(
       request: request.file, diagnostics: locate(diagnostics, in: document, file: request.file),

@@ -67,7 +67,8 @@ public struct ReportText: Sendable {
     }
     parts.append("\(plan.output.seconds) s, \(plan.output.frames) frames at \(plan.output.fps) fps")
     if let alternate = plan.alternateOutput {
-      parts.append("\(alternate.width)x\(alternate.height) if orientation is ignored")
+      let reading = (plan.alternateIgnores ?? .orientation).phrase
+      parts.append("\(alternate.width)x\(alternate.height) \(reading)")
     }
     if let continuation = plan.continuationSeconds {
       parts.append("\(Units.seconds(continuation)) s new after the clip")

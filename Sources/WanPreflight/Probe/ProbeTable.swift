@@ -37,6 +37,9 @@ public enum ProbeTable {
   static func details(_ info: MediaInfo) -> String {
     var parts: [String] = []
     if let video = info.video { parts.append(pictureDetails(video, image: info.image)) }
+    if let start = info.startSeconds, let span = info.frameSpanSeconds {
+      parts.append("frames from \(Units.seconds(start)) s for \(Units.seconds(span)) s")
+    }
     if let audio = info.audio {
       parts.append(
         [audio.codec, audio.sampleRate.map { "\($0) Hz" }, audio.channels.map(channelName)]
@@ -53,7 +56,10 @@ public enum ProbeTable {
     if let format = stream.pixelFormat {
       words.append(format + (stream.bitDepth.map { " \($0)-bit" } ?? ""))
     }
-    if let rate = stream.averageFrameRate { words.append("\(Units.decimal(rate, places: 3)) fps") }
+    if let rate = stream.averageFrameRate {
+      words.append(
+        "\(Units.decimal(rate, places: 3)) fps" + (stream.frameRateSource == .packets ? " (packets)" : ""))
+    }
     if let frames = stream.frameCount, image == nil {
       words.append(frames == 1 ? "1 frame" : "\(frames) frames")
     }

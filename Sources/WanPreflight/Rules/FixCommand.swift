@@ -36,6 +36,8 @@ struct FixCommand: Equatable {
     case scaleClip = "scale_clip"
     /// A clip re-encoded at a quality that keeps 10 s far under 100 MB.
     case shrinkClip = "shrink_clip"
+    /// A clip whose frames start late, cut (by stream copy) to start at its first frame.
+    case startClip = "start_clip"
 
     /// The rules whose hints give this command.
     var rules: [RuleID] {
@@ -51,6 +53,7 @@ struct FixCommand: Equatable {
       case .trimClip: [.clipDuration]
       case .scaleClip: [.clipSize]
       case .shrinkClip: [.clipBytes]
+      case .startClip: [.clipStart]
       }
     }
   }
@@ -241,6 +244,22 @@ struct FixCommand: Equatable {
     return ffmpeg(
       .shrinkClip, input: input,
       words + [output(for: .firstClip, fileExtension: "mp4", input: input)])
+  }
+
+  /// The clip from its first frame: `-ss OFFSET` before the input, where OFFSET is how much
+  /// later the video starts than the file's earliest stream, since ffmpeg counts input times
+  /// from that start (a file whose every stream starts late needs no `-ss` at all: ffmpeg moves
+  /// its timeline to 0). The first frame is a key frame, so a stream copy cuts exactly there.
+  static func startClip(_ input: String, info: MediaInfo) -> FixCommand {
+    let videoStart = info.video?.startSeconds ?? 0
+    let earliest = info.streams.compactMap(\.startSeconds).min() ?? 0
+    let offset = max(0, videoStart - earliest)
+    let seek = offset >= MediaInfo.lateStartThreshold ? ["-ss", Units.decimal(offset, places: 3)] : []
+    return FixCommand(
+      kind: .startClip,
+      words: ["ffmpeg", "-n"] + seek + ["-i", argument(input)]
+        + clipStreams(info, reencodeVideo: false)
+        + [output(for: .firstClip, fileExtension: "mp4", input: input)])
   }
 
   private static func clipStreams(_ info: MediaInfo, reencodeVideo: Bool) -> [String] {

@@ -358,7 +358,12 @@ struct MediaRules {
     {
       found.append(size)
     }
-    if let seconds = info.durationSeconds {
+    if let start = info.startSeconds, let span = info.frameSpanSeconds {
+      found.append(lateStart(item, info: info, start: start, span: span))
+    }
+    // Judged on the frames a decoder hands over: empty time before a late first frame is not
+    // clip (see clip_start).
+    if let seconds = info.presentedSeconds {
       if !limits.seconds.contains(seconds) {
         found.append(
           Diagnostic(
@@ -418,6 +423,21 @@ struct MediaRules {
     let command = FixCommand.trimClip(
       info.path, info: info, frames: frames, seconds: Units.decimal(cut, places: 3))
     return "keep its first \(frames) frames (\(Units.seconds(span)) s): \(command.quotedInHint)"
+  }
+
+  /// The `clip_start` warning: the clip's frames start `start` seconds into its timeline.
+  private func lateStart(_ item: MediaItem, info: MediaInfo, start: Double, span: Double)
+    -> Diagnostic
+  {
+    let timeline = info.durationSeconds.map { ", its timeline \(formatted($0)) s" } ?? ""
+    return Diagnostic(
+      .clipStart, at: item.pointer,
+      "first_clip \(info.path) shows its first frame at \(formatted(start)) s (an edit list "
+        + "or a timestamp offset): its frames span \(formatted(span)) s\(timeline); the checks "
+        + "and the plan use the \(formatted(span)) s of frames, what a decoder hands the "
+        + "service, but a player may first show \(formatted(start)) s of nothing (inferred)",
+      hint: "cut it to start at its first frame: "
+        + FixCommand.startClip(info.path, info: info).quotedInHint)
   }
 
   private func flagName(_ role: MediaRole) -> String {

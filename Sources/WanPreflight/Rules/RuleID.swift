@@ -67,13 +67,15 @@ public enum RuleID: String, Sendable, Codable, CaseIterable {
   case clipAspect = "clip_aspect"
   case clipBytes = "clip_bytes"
   case clipVsDuration = "clip_vs_duration"
+  case clipStart = "clip_start"
   case lastFrameAspect = "last_frame_aspect"
 
   /// The severity the rule reports with unless a diagnostic says otherwise.
   public var defaultSeverity: Severity {
     switch self {
     case .unknownField, .promptLength, .negativePromptLength, .promptShots, .defaultsApplied,
-      .extensionMismatch, .orientation, .imageAnimated, .audioVsDuration, .lastFrameAspect:
+      .extensionMismatch, .orientation, .imageAnimated, .audioVsDuration, .lastFrameAspect,
+      .clipStart:
       .warning
     case .urlUnverified:
       .note
@@ -145,6 +147,7 @@ public enum RuleID: String, Sendable, Codable, CaseIterable {
     case .clipAspect: "A clip's aspect ratio is between 1:8 and 8:1."
     case .clipBytes: "A clip file is at most 100 MB."
     case .clipVsDuration: "The duration is longer than the clip, which it includes and bills."
+    case .clipStart: "A clip's first frame is shown at its start, not after empty time."
     case .lastFrameAspect: "The last frame has the aspect ratio of the first frame or clip."
     }
   }
