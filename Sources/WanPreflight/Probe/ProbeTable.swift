@@ -58,7 +58,8 @@ public enum ProbeTable {
     }
     if let rate = stream.averageFrameRate {
       words.append(
-        "\(Units.decimal(rate, places: 3)) fps" + (stream.frameRateSource == .packets ? " (packets)" : ""))
+        "\(Units.decimal(rate, places: 3)) fps"
+          + (stream.frameRateSource == .packets ? " (packets)" : ""))
     }
     if let frames = stream.frameCount, image == nil {
       words.append(frames == 1 ? "1 frame" : "\(frames) frames")

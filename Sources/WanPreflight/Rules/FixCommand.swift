@@ -254,7 +254,8 @@ struct FixCommand: Equatable {
     let videoStart = info.video?.startSeconds ?? 0
     let earliest = info.streams.compactMap(\.startSeconds).min() ?? 0
     let offset = max(0, videoStart - earliest)
-    let seek = offset >= MediaInfo.lateStartThreshold ? ["-ss", Units.decimal(offset, places: 3)] : []
+    let seek =
+      offset >= MediaInfo.lateStartThreshold ? ["-ss", Units.decimal(offset, places: 3)] : []
     return FixCommand(
       kind: .startClip,
       words: ["ffmpeg", "-n"] + seek + ["-i", argument(input)]
