@@ -6,10 +6,14 @@ SWIFT ?= swift
 BIN := .build/debug/wan-preflight
 MEDIA := fixtures/media
 
-.PHONY: deps build demo test test-asan test-tsan fuzz fuzz-regress bench fixtures lint clean
+.PHONY: deps test-tools build demo test test-asan test-tsan fuzz fuzz-regress bench fixtures lint clean
 
 deps:
 	@scripts/install-deps.sh
+
+# Programs the tests run hint commands with (ffmpeg, heif-convert, rsvg-convert); never the tool.
+test-tools:
+	@scripts/install-test-tools.sh
 
 build: deps
 	$(SWIFT) build
@@ -26,16 +30,16 @@ demo: build
 	@echo "== What the probe sees in the fixtures =="
 	$(BIN) probe $(MEDIA)/image/*.* $(MEDIA)/audio/*.* $(MEDIA)/video/*.*
 
-test: deps
+test: deps test-tools
 	$(SWIFT) test
 
 # The whole suite under AddressSanitizer (with leak detection), in a build folder of its own.
-test-asan: deps
+test-asan: deps test-tools
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions \
 	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 # The whole suite under ThreadSanitizer.
-test-tsan: deps
+test-tsan: deps test-tools
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 # libFuzzer targets (probe from memory, request parsing) under AddressSanitizer, side by side
@@ -53,7 +57,7 @@ bench: deps
 	bench/build.sh
 	bench/lint.sh
 
-# Regenerates fixtures/media with the ffmpeg CLI (tests never need it).
+# Regenerates fixtures/media with the ffmpeg CLI (the tests use the committed files).
 fixtures:
 	fixtures/make-fixtures.sh
 
