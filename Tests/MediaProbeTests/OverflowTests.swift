@@ -110,6 +110,63 @@ struct OverflowTests {
     #expect(bytes.littleEndian(at: 2, width: 2) == 0x0403)
   }
 
+  // MARK: PNG compressed metadata
+
+  static func pngHeader(_ name: String) throws -> ImageHeader? {
+    ImageHeaderReader.read(try FileByteSource(path: Self.hostile + "/" + name), format: "png")
+  }
+
+  @Test("a compressed iTXt (flag 1) that inflates to 64 MB is a bomb, like zTXt")
+  func compressedITXtIsCounted() throws {
+    // Guard: ImageHeaderReader counts every compressed chunk; an iTXt under 1 MiB used to be
+    // read for XMP only, and its compressed text was never measured.
+    let header = try #require(try Self.pngHeader("overflow_png_itxt_bomb.png"))
+    #expect(header.metadataBomb)
+    #expect(header.inflatedMetadata == ImageHeaderReader.maxInflatedMetadata + 1)
+  }
+
+  @Test("each chunk inflates only what is left of the budget; the walk stops at the verdict")
+  func remainingBudget() throws {
+    // Guard: ImageHeaderReader caps each inflation at the budget left and returns at the first
+    // bomb verdict: two 12 MiB zTXt chunks measure 12 MiB + 4 MiB + 1 (not 24 MiB), and the
+    // acTL chunk after them is never read.
+    let header = try #require(try Self.pngHeader("overflow_png_ztxt_split_bomb.png"))
+    #expect(header.metadataBomb)
+    #expect(header.inflatedMetadata == (16 << 20) + 1)
+    #expect(header.frameCount == nil && !header.isAnimated)
+  }
+
+  @Test("an uncompressed iTXt larger than 8 MiB is not a bomb; a compressed one is")
+  func largeStoredITXt() {
+    // Guard: ImageHeaderReader reads an unreadably large chunk's header to tell stored from
+    // compressed text, instead of counting every large iTXt as over the budget.
+    func header(flag: UInt8) -> ImageHeader? {
+      let text = Array("XML:com.adobe.xmp".utf8) + [0, flag, 0, 0, 0]
+      let data = text + [UInt8](repeating: UInt8(ascii: "a"), count: 9 << 20)
+      let bytes = ImageHeaderReaderTests.png([
+        ImageHeaderReaderTests.ihdr(2, 3), ("iTXt", data), ("IEND", []),
+      ])
+      return ImageHeaderReader.read(MemoryByteSource(bytes), format: "png")
+    }
+    #expect(header(flag: 0)?.metadataBomb == false)
+    #expect(header(flag: 0)?.inflatedMetadata == 0)
+    #expect(header(flag: 1)?.metadataBomb == true)
+  }
+
+  @Test("no corpus PNG is a bomb; Pillow's DoS file measures its three 2 MiB zTXt chunks")
+  func corpusCompressedChunks() throws {
+    // Guard: the remaining-budget cap refuses no good file, and counts every chunk in full
+    // while the budget lasts.
+    let pngs = try corpusFiles(extensions: ["png"])
+    for path in pngs {
+      let header = ImageHeaderReader.read(try FileByteSource(path: path), format: "png")
+      #expect(header?.metadataBomb == false, "\(path)")
+      if path.hasSuffix("decompression_dos_ztxt.png") {
+        #expect(header?.inflatedMetadata == 6_291_456)  // 3 × 2 MiB
+      }
+    }
+  }
+
   /// The corpus files whose extension is one of `extensions` (none without the corpus).
   func corpusFiles(extensions: Set<String>) throws -> [String] {
     guard TestPaths.corpusIsPresent else { return [] }
