@@ -96,6 +96,24 @@ struct OverflowTests {
     }
   }
 
+  @Test("the same MP4 with a true 64-bit mdat size, or mdat size 0, probes as 3 s of video")
+  func goodSizeFormsProbe() throws {
+    // Guard: boxPastEnd refuses no good file: a largesize that fits, and size 0 (to the end).
+    let path = TestPaths.fixture("video/mp4_h264_aac_3s_320x240.mp4")
+    let faststart = [UInt8](try #require(FileManager.default.contents(atPath: path)))
+    // ftyp, moov, then free (8 bytes at 4477) and the mdat (at 4485, 34,770 bytes).
+    #expect(faststart.matches("free", at: 4481) && faststart.matches("mdat", at: 4489))
+    let largesize =
+      Array(faststart[..<4477]) + Self.box("mdat", size: 1, largesize: 34_778)
+      + faststart[4493...]
+    let toEnd = Array(faststart[..<4485]) + [0, 0, 0, 0] + faststart[4489...]
+    for (name, bytes) in [("largesize.mp4", largesize), ("size0.mp4", toEnd)] {
+      #expect(bytes.count == 39255)
+      let info = try bytes.withUnsafeBytes { try Prober().probe(bytes: $0, name: name) }
+      #expect(info.durationSeconds == 3 && info.video?.frameCount == 90, "\(name)")
+    }
+  }
+
   // MARK: ByteSource
 
   @Test("reading an integer at an index near Int.max gives nil, no trap")
