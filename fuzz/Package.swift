@@ -11,8 +11,11 @@ let package = Package(
     // MediaProbe from memory: any bytes, through the custom AVIOContext.
     .executableTarget(
       name: "FuzzProbe",
-      dependencies: [.product(name: "MediaProbe", package: "wan-preflight")]
+      dependencies: [.product(name: "MediaProbe", package: "wan-preflight"), "FuzzProbeMutator"]
     ),
+    // FuzzProbe's structure-aware mutator (ISO BMFF box sizes, PNG chunk lengths), in C because
+    // libFuzzer calls it by its C name.
+    .target(name: "FuzzProbeMutator"),
     // Request files: the JSON and YAML parsers, then the whole check and its reporters.
     .executableTarget(
       name: "FuzzRequest",

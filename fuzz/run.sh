@@ -8,8 +8,10 @@
 #   --regress     only replay the saved findings (fixtures/fuzz/<target>/) and exit
 #   FUZZ_BUILD_PATH=DIR   build in DIR instead of fuzz/.build
 #
-# Seeds: the fixtures (media, hostile files, requests, golden bodies), every saved finding, and
-# the real-world files of ../shared/corpus when it is present (under 1 MiB each).
+# Seeds: the fixtures (media, hostile files, requests, golden bodies), every saved finding, the
+# structure seeds of fuzz/seeds/<target>/, and the real-world files of ../shared/corpus when it
+# is present (under 1 MiB each). FuzzProbe also has a structure-aware mutator
+# (fuzz/Sources/FuzzProbeMutator) that rewrites ISO box sizes and PNG chunk lengths.
 # The corpus a run grows is kept in fuzz/corpus/<target>/ (not committed) and seeds the next
 # run; findings land in fuzz/findings/<target>/, the log in fuzz/out/<target>.log. Exits 1 when
 # a target found a crash, a leak, a time-out or an out-of-memory.
@@ -24,7 +26,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --regress) regress=yes; shift ;;
     probe|request) targets+=("$1"); shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz/run.sh: unknown argument '$1' (expected --seconds N, --regress, probe, request)" >&2
        exit 2 ;;
   esac
@@ -73,6 +75,8 @@ seed() {
     request) sources+=(fixtures/requests Tests/WanPreflightTests/Golden) ;;
   esac
   [ -d "fixtures/fuzz/$target" ] && sources+=("fixtures/fuzz/$target")
+  # Structure seeds (fuzz/seeds/make-seeds.sh): size fields in every form our parsers read.
+  [ -d "fuzz/seeds/$target" ] && sources+=("fuzz/seeds/$target")
   # The real-world corpus beside the repository, when it is there (copied into the working
   # corpus only, which is not committed).
   [ "$target" = probe ] && [ -d ../shared/corpus ] && sources+=(../shared/corpus)

@@ -91,20 +91,20 @@ final class FileByteSource: ByteSource {
 extension Array where Element == UInt8 {
   /// The big-endian unsigned integer of `width` bytes at `index`, or nil past the end.
   func bigEndian(at index: Int, width: Int) -> UInt64? {
-    guard index >= 0, width > 0, index + width <= count else { return nil }
+    guard index >= 0, width > 0, index <= count - width else { return nil }
     return self[index..<index + width].reduce(0) { $0 << 8 | UInt64($1) }
   }
 
   /// The little-endian unsigned integer of `width` bytes at `index`, or nil past the end.
   func littleEndian(at index: Int, width: Int) -> UInt64? {
-    guard index >= 0, width > 0, index + width <= count else { return nil }
+    guard index >= 0, width > 0, index <= count - width else { return nil }
     return self[index..<index + width].reversed().reduce(0) { $0 << 8 | UInt64($1) }
   }
 
   /// Whether the bytes at `index` spell `text` in ASCII.
   func matches(_ text: String, at index: Int) -> Bool {
     let pattern = Array(text.utf8)
-    guard index >= 0, index + pattern.count <= count else { return false }
+    guard index >= 0, index <= count - pattern.count else { return false }
     return self[index..<index + pattern.count].elementsEqual(pattern)
   }
 }

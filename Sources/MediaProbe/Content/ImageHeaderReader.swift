@@ -20,6 +20,10 @@ struct ImageHeader: Equatable, Sendable {
   /// Whether compressed metadata (PNG `zTXt`, `iCCP`, compressed `iTXt`) would inflate beyond
   /// ``ImageHeaderReader/maxInflatedMetadata`` bytes: FFmpeg inflates those chunks in memory.
   var metadataBomb = false
+  /// How many bytes PNG compressed metadata was measured to inflate to, all chunks together;
+  /// each chunk is inflated only up to what is left of the budget, so a bomb ends at
+  /// ``ImageHeaderReader/maxInflatedMetadata`` + 1.
+  var inflatedMetadata: Int64 = 0
 }
 
 /// Reads image headers by walking their chunks or segments, skipping what it does not need.
@@ -97,7 +101,6 @@ enum ImageHeaderReader {
       let width = ihdr.bigEndian(at: 8, width: 4), let height = ihdr.bigEndian(at: 12, width: 4)
     else { return nil }
     var header = ImageHeader(width: Int(width), height: Int(height))
-    var inflated: Int64 = 0
     var offset: Int64 = 8
     for _ in 0..<maxSteps {
       guard let chunk = try? source.bytes(at: offset, length: 8), chunk.count == 8,
@@ -113,13 +116,6 @@ enum ImageHeaderReader {
           header.orientation = value
           header.orientationSource = "exif"
         }
-      case "iTXt" where length <= UInt64(maxRead) && header.orientationSource != "exif":
-        if let data = try? source.bytes(at: dataStart, length: Int(length)),
-          let value = xmpOrientation(inITXt: data)
-        {
-          header.orientation = value
-          header.orientationSource = "xmp"
-        }
       case "tEXt" where length <= UInt64(maxRead) && header.orientation == nil:
         if let data = try? source.bytes(at: dataStart, length: Int(length)),
           let value = rawProfileOrientation(inTEXt: data)
@@ -128,10 +124,24 @@ enum ImageHeaderReader {
           header.orientationSource = "exif"
         }
       case "zTXt", "iCCP", "iTXt":
-        guard let size = compressedMetadataSize(source, type: type, at: dataStart, length: length)
+        if type == "iTXt", length <= UInt64(maxRead), header.orientationSource != "exif",
+          let data = try? source.bytes(at: dataStart, length: Int(length)),
+          let value = xmpOrientation(inITXt: data)
+        {
+          header.orientation = value
+          header.orientationSource = "xmp"
+        }
+        // Each chunk may inflate only to what the chunks before it left of the budget.
+        let budget = maxInflatedMetadata - header.inflatedMetadata
+        guard
+          let size = compressedMetadataSize(
+            source, type: type, at: dataStart, length: length, cap: budget)
         else { break }
-        inflated += size
-        if inflated > maxInflatedMetadata { header.metadataBomb = true }
+        header.inflatedMetadata += size  // at most budget + 1: no overflow, the walk ends below
+        if header.inflatedMetadata > maxInflatedMetadata {
+          header.metadataBomb = true
+          return header  // the verdict is in: no need to inflate the chunks after it
+        }
       case "acTL":
         if let data = try? source.bytes(at: dataStart, length: 4),
           let frames = data.bigEndian(at: 0, width: 4)
@@ -150,28 +160,55 @@ enum ImageHeaderReader {
     return header
   }
 
-  /// How many bytes a compressed text or ICC chunk inflates to (up to the budget); `nil` for an
-  /// uncompressed `iTXt`. A compressed chunk too large to read is counted as over the budget.
+  /// How many bytes a compressed text or ICC chunk inflates to, up to `cap + 1` (over the
+  /// budget); `nil` for an uncompressed `iTXt` and for a chunk whose header is malformed (FFmpeg
+  /// inflates neither). A compressed chunk too large to read is counted as over the budget.
   private static func compressedMetadataSize(
-    _ source: some ByteSource, type: String, at offset: Int64, length: UInt64
+    _ source: some ByteSource, type: String, at offset: Int64, length: UInt64, cap: Int64
   ) -> Int64? {
-    guard length <= UInt64(8 * maxRead) else { return maxInflatedMetadata + 1 }
-    guard let data = try? source.bytes(at: offset, length: Int(length)),
-      let keywordEnd = data.firstIndex(of: 0)
-    else { return nil }
-    var start = keywordEnd + 2  // keyword, NUL, compression method
-    if type == "iTXt" {
-      // keyword NUL, compression flag, method, language NUL, translated keyword NUL, text
-      guard keywordEnd + 1 < data.count, data[keywordEnd + 1] == 1 else { return nil }
-      var nulls = 0
-      start = keywordEnd + 3
-      while start < data.count, nulls < 2 {
-        if data[start] == 0 { nulls += 1 }
-        start += 1
-      }
+    let readable = length <= UInt64(8 * maxRead)
+    // A chunk too large to read: its header alone tells whether it is compressed.
+    let wanted = readable ? Int(length) : 4096
+    guard let data = try? source.bytes(at: offset, length: wanted) else { return nil }
+    switch compressedDataStart(in: data, type: type) {
+    case .stored:
+      return nil
+    case .zlib(let start) where readable:
+      return ZlibInflation.inflatedSize(of: Array(data[start...]), cap: cap)
+    case .malformed where readable:
+      return nil
+    case .zlib, .malformed:
+      return cap + 1
     }
-    guard start <= data.count else { return nil }
-    return ZlibInflation.inflatedSize(of: Array(data[start...]), cap: maxInflatedMetadata)
+  }
+
+  /// What the header of a `zTXt`, `iCCP` or `iTXt` chunk says about its data.
+  private enum ChunkCompression: Equatable {
+    /// zlib data starts at this index of the chunk's data.
+    case zlib(start: Int)
+    /// An `iTXt` whose compression flag is 0: the text is stored as it is.
+    case stored
+    /// No keyword terminator (or no room for the fields after it) in the bytes given.
+    case malformed
+  }
+
+  /// Where the zlib data of a compressed text or ICC chunk starts. `zTXt` and `iCCP`: keyword,
+  /// NUL, compression method. `iTXt`: keyword, NUL, compression flag, method, language tag,
+  /// NUL, translated keyword, NUL, then the text.
+  private static func compressedDataStart(in data: [UInt8], type: String) -> ChunkCompression {
+    guard let keywordEnd = data.firstIndex(of: 0) else { return .malformed }
+    guard type == "iTXt" else {
+      return keywordEnd + 2 <= data.count ? .zlib(start: keywordEnd + 2) : .malformed
+    }
+    guard keywordEnd + 1 < data.count else { return .malformed }
+    guard data[keywordEnd + 1] == 1 else { return .stored }
+    var start = keywordEnd + 3
+    var nulls = 0
+    while start < data.count, nulls < 2 {
+      if data[start] == 0 { nulls += 1 }
+      start += 1
+    }
+    return nulls == 2 ? .zlib(start: start) : .malformed
   }
 
   /// The XMP orientation in an uncompressed `iTXt` chunk keyed `XML:com.adobe.xmp`.

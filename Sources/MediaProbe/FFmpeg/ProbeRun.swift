@@ -242,6 +242,13 @@ struct ProbeRun {
     measured: [Int]
   ) throws(ProbeError) -> (seconds: Double, source: DurationSource) {
     let isQuickTime = file.demuxerName.hasPrefix("mov,")
+    if isQuickTime, let box = IsoBoxScanner.boxPastEnd(in: source) {
+      throw ProbeError(
+        path: path,
+        reason: .truncated(
+          "the '\(box.typeName)' box at byte \(box.offset) states \(box.statedSize) bytes; "
+            + "the file has \(source.count)"))
+    }
     let fragmented = isQuickTime && IsoBoxScanner.containsTopLevelBox("moof", in: source)
     if isQuickTime, !fragmented, let end = file.indexedDataEnd, end > source.count {
       throw ProbeError(

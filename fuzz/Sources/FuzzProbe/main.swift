@@ -1,3 +1,4 @@
+import FuzzProbeMutator
 import MediaProbe
 
 /// Probes the fuzzer's bytes from memory. Any input must end in a `MediaInfo` or a typed
@@ -6,8 +7,14 @@ import MediaProbe
 /// `timed_out` error, and only a real hang (one that ignores the deadline) as a finding.
 private let prober = Prober(options: ProbeOptions(timeLimitSeconds: 5))
 
+/// libFuzzer looks the structure-aware mutator up by name; this reference keeps the linker from
+/// dropping it.
+private let mutator: @convention(c) (UnsafeMutablePointer<UInt8>?, Int, Int, UInt32) -> Int =
+  LLVMFuzzerCustomMutator
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzProbe(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+  withExtendedLifetime(mutator) {}
   let bytes = UnsafeRawBufferPointer(start: start, count: count)
   do {
     let info = try prober.probe(bytes: bytes, name: "fuzz-input")
