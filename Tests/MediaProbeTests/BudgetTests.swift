@@ -3,7 +3,8 @@ import Testing
 
 @testable import MediaProbe
 
-/// The time budget covers the whole probe, and each input is opened once (issue #10, items 3 and 4). Each test names its guard.
+/// The time budget covers the whole probe, claims a file cannot back never reach FFmpeg's
+/// index, and each input is opened once (issue #10, items 3 and 4). Each test names its guard.
 @Suite("Time and memory budgets, one open")
 struct BudgetTests {
   static func hostile(_ name: String) -> String { HostileTests.folder + "/" + name }
@@ -46,6 +47,85 @@ struct BudgetTests {
     #expect(open.streams.count == 2)
   }
 
+  @Test("sample tables claiming millions of samples are refused before FFmpeg indexes them")
+  func sampleTableClaims() throws {
+    // Guard: SampleTableGuard. Without it FFmpeg 5.1 spends 1.2 GB on budget_stsz_millions.mp4
+    // and 2.6 GB (3.5 s, in a loop no interrupt stops) on budget_fragmented_trun_millions.mp4.
+    let cases: [(String, ProbeError.Reason)] = [
+      (
+        "budget_stsz_millions.mp4",
+        .truncated(
+          "the sample tables claim 50000000 samples of at least 1 byte each; the file has "
+            + "35566 bytes")
+      ),
+      (
+        "budget_fragmented_trun_millions.mp4",
+        .truncated(
+          "the sample tables claim 80000000 samples of 2292 bytes each; the file has 35674 bytes")
+      ),
+      (
+        "budget_fragmented_empty_samples.mp4",
+        .truncated(
+          "the sample tables claim 80000000 samples of at least 1 byte each; the file has "
+            + "35674 bytes")
+      ),
+      (
+        "budget_stco_claim.mp4",
+        .corrupt("the stco box claims 50000000 entries; its 12 bytes hold fewer")
+      ),
+      (
+        "mp4_absurd_counts.mp4",
+        .corrupt("the stsz box claims 50000000 entries; its 372 bytes hold fewer")
+      ),
+    ]
+    for (name, reason) in cases {
+      let path = Self.hostile(name)
+      #expect(throws: ProbeError(path: path, reason: reason)) { try Prober().probe(path) }
+    }
+  }
+
+  @Test("4,000,000 indexed samples pass, one more is over the budget")
+  func sampleBudget() {
+    // Guard: SampleTableGuard.maxIndexedSamples, for files big enough to back their samples.
+    let fits = IsoFile.movie(handler: "vide", samples: 4_000_000, size: 1, mdat: 4_000_000)
+    #expect(SampleTableGuard.problem(in: MemoryByteSource(fits)) == nil)
+    let over = IsoFile.movie(handler: "vide", samples: 4_000_001, size: 1, mdat: 4_000_001)
+    #expect(
+      SampleTableGuard.problem(in: MemoryByteSource(over))
+        == .sampleBudgetExceeded(samples: 4_000_001, limit: 4_000_000))
+  }
+
+  @Test("uncompressed sound is counted by chunk, as FFmpeg indexes it")
+  func soundIndexedByChunk() {
+    // Guard: a `soun` track whose stts is one entry of duration 1 (PCM, IMA4) states PCM frames,
+    // which can outnumber its bytes; FFmpeg indexes it by chunk. Ten minutes at 8 kHz: 4.8
+    // million frames in one chunk passes; the same table as a video track claims more than
+    // the file holds.
+    let sound = IsoFile.movie(handler: "soun", samples: 4_800_000, size: 1, mdat: 1000)
+    #expect(SampleTableGuard.problem(in: MemoryByteSource(sound)) == nil)
+    let video = IsoFile.movie(handler: "vide", samples: 4_800_000, size: 1, mdat: 1000)
+    let size = video.count
+    #expect(
+      SampleTableGuard.problem(in: MemoryByteSource(video))
+        == .truncated(
+          "the sample tables claim 4800000 samples of at least 1 byte each; the file has "
+            + "\(size) bytes"))
+  }
+
+  @Test("every fixture and corpus MP4/MOV passes the sample table guard")
+  func goodFilesPass() throws {
+    // A good file refused is a defect too: the guard must say nothing about real files.
+    let folders = [TestPaths.media] + (TestPaths.corpusIsPresent ? [TestPaths.corpus] : [])
+    let paths = folders.flatMap { MemoryProbeTests.files(under: $0) }.filter {
+      ["mp4", "mov", "m4a", "3gp", "avif", "heic"].contains(
+        URL(fileURLWithPath: $0).pathExtension.lowercased())
+    }
+    #expect(paths.count >= 7)
+    for path in paths {
+      #expect(SampleTableGuard.problem(in: try FileByteSource(path: path)) == nil, "\(path)")
+    }
+  }
+
   @Test("the path is opened once: replaced by a FIFO or removed after the open, it is not read")
   func openedOnce() throws {
     // Guard: FileGate.open's descriptor feeds every reader, FFmpeg too (cffmpeg_file_io_alloc).
@@ -74,5 +154,29 @@ struct BudgetTests {
       let run = ProbeRun(input: .file(path: path), options: ProbeOptions(), afterOpen: swap)
       #expect(try run.run() == expected)
     }
+  }
+}
+
+/// Minimal ISO media files built in memory: one track with the given handler and constant-size
+/// samples in one chunk, and an `mdat` of zeros.
+enum IsoFile {
+  static func box(_ type: String, _ payload: [UInt8]) -> [UInt8] {
+    words(UInt32(8 + payload.count)) + Array(type.utf8) + payload
+  }
+
+  static func words(_ values: UInt32...) -> [UInt8] {
+    values.flatMap { value in
+      (0..<4).reversed().map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
+    }
+  }
+
+  static func movie(handler: String, samples: UInt32, size: UInt32, mdat: Int) -> [UInt8] {
+    let tables =
+      box("stts", words(0, 1, samples, 1)) + box("stsc", words(0, 1, 1, samples, 1))
+      + box("stsz", words(0, size, samples)) + box("stco", words(0, 1, 0))
+    let hdlr = box("hdlr", words(0, 0) + Array(handler.utf8) + words(0, 0, 0) + [0])
+    let moov = box("moov", box("trak", box("mdia", hdlr + box("minf", box("stbl", tables)))))
+    return box("ftyp", Array("isom".utf8) + words(0)) + moov
+      + box("mdat", [UInt8](repeating: 0, count: mdat))
   }
 }

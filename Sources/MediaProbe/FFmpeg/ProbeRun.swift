@@ -52,7 +52,8 @@ enum OpenedInput {
 /// The order matters for safety: the file is opened once and checked to be a regular file (every
 /// reader after that, FFmpeg included, reads that descriptor), its content sniffed and (for
 /// images) its header read before FFmpeg sees it, so the demuxer is chosen from the content and
-/// oversized pictures are refused before any decoder allocates a frame.
+/// oversized pictures are refused before any decoder allocates a frame; an MP4's sample tables
+/// are checked against the bytes that back them before FFmpeg builds its index from them.
 struct ProbeRun {
   let input: ProbeInput
   let options: ProbeOptions
@@ -73,6 +74,11 @@ struct ProbeRun {
 
     let file = try opened.inputFile(name: path, deadline: deadline)
     let demuxer = try file.chooseDemuxer(preferred: sniffed?.demuxer)
+    if String(cString: demuxer.pointee.name).hasPrefix("mov,") {
+      let problem = SampleTableGuard.problem(in: source)
+      try deadline.check(path: path)
+      if let problem { throw ProbeError(path: path, reason: problem) }
+    }
     try file.open(with: demuxer)
     guard let format = sniffed ?? DemuxerFormats.format(forDemuxer: file.demuxerName) else {
       throw ProbeError(path: path, reason: .unrecognized)
