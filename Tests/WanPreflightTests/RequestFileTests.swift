@@ -34,4 +34,17 @@ struct RequestFileTests {
     #expect(
       JobRequest.load(file: fifo).loadError?.message == "is not a regular file")
   }
+
+  @Test("lint of a folder holding a FIFO named .json skips it instead of blocking on it")
+  func lintSkipsFIFO() throws {
+    // Guard: Linter.candidate reads an unparsable file's head with RequestFile.read. It used
+    // FileHandle, whose open(2) of a FIFO waits for a writer for ever (lint hung).
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("wan-preflight-lint-fifo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let fifo = directory.appendingPathComponent("pipe.json").path
+    #expect(mkfifo(fifo, 0o644) == 0)
+    #expect(Linter.candidate(fifo) == nil)
+  }
 }
