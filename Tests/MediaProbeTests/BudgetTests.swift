@@ -126,6 +126,22 @@ struct BudgetTests {
     }
   }
 
+  @Test("a WebM whose Cues claim 2^48 bytes probes as the good file it is, at its 2.008 s")
+  func hugeCuesClaim() throws {
+    // Measured, not guarded: FFmpeg bounds Matroska cues by the bytes it reads (peak 55 MB,
+    // as for the original; so does a Cues element of 200,000 cue points). A good file must
+    // not be refused for a claim FFmpeg does not act on.
+    var bytes = try #require(
+      FileManager.default.contents(atPath: TestPaths.fixture("video/webm_vp9_2s_320x240.webm")))
+    let cues = try #require(bytes.lastRange(of: Data([0x1C, 0x53, 0xBB, 0x6B])))
+    let size = cues.upperBound
+    #expect(bytes[size] & 0x80 != 0)  // a one-byte size: replace it with 2^48 in eight
+    bytes.replaceSubrange(size...size, with: [0x01, 0x01, 0, 0, 0, 0, 0, 0])
+    let info = try Prober().probe(bytes: bytes, name: "cues_2e48.webm")
+    #expect(info.durationSeconds == 2.008)
+    #expect(info.video?.width == 320)
+  }
+
   @Test("the path is opened once: replaced by a FIFO or removed after the open, it is not read")
   func openedOnce() throws {
     // Guard: FileGate.open's descriptor feeds every reader, FFmpeg too (cffmpeg_file_io_alloc).
