@@ -20,11 +20,11 @@ enum FileGate {
     guard stat(path, &status) == 0 else { throw failure(errno, path: path) }
     try requireRegular(status, path: path)
     let descriptor = openReadOnly(path)
-    guard descriptor >= 0 else { throw failure(errno, path: path) }
+    guard descriptor >= 0 else { throw failure(errno, path: path, otherwise: .readFailed) }
     guard fstat(descriptor, &status) == 0 else {
       let code = errno
       close(descriptor)
-      throw failure(code, path: path)
+      throw failure(code, path: path, otherwise: .readFailed)
     }
     do {
       try requireRegular(status, path: path)
@@ -48,14 +48,18 @@ enum FileGate {
     guard status.st_size > 0 else { throw ProbeError(path: path, reason: .empty) }
   }
 
-  /// The error for a failed `stat`, `open` or `fstat` with `errno` `code`.
-  private static func failure(_ code: Int32, path: String) -> ProbeError {
+  /// The error for a failed `stat`, `open` or `fstat` with `errno` `code`; `otherwise` (by
+  /// default `strerror`'s words) for codes that say nothing about the path.
+  private static func failure(
+    _ code: Int32, path: String, otherwise: ProbeError.Reason? = nil
+  ) -> ProbeError {
     switch code {
     case ENOENT, ENOTDIR: ProbeError(path: path, reason: .missing(path))
     case EACCES: ProbeError(path: path, reason: .permissionDenied)
     case ELOOP: ProbeError(path: path, reason: .notAFile("symbolic link loop"))
     case ENXIO: ProbeError(path: path, reason: .notAFile("a socket"))
-    default: ProbeError(path: path, reason: .other(String(cString: strerror(code))))
+    default:
+      ProbeError(path: path, reason: otherwise ?? .other(String(cString: strerror(code))))
     }
   }
 }

@@ -74,11 +74,7 @@ struct ProbeRun {
 
     let file = try opened.inputFile(name: path, deadline: deadline)
     let demuxer = try file.chooseDemuxer(preferred: sniffed?.demuxer)
-    if String(cString: demuxer.pointee.name).hasPrefix("mov,") {
-      let problem = SampleTableGuard.problem(in: source)
-      try deadline.check(path: path)
-      if let problem { throw ProbeError(path: path, reason: problem) }
-    }
+    try checkSampleTables(demuxer: demuxer, source: source, deadline: deadline)
     try file.open(with: demuxer)
     guard let format = sniffed ?? DemuxerFormats.format(forDemuxer: file.demuxerName) else {
       throw ProbeError(path: path, reason: .unrecognized)
@@ -161,6 +157,17 @@ struct ProbeRun {
       throw ProbeError(path: path, reason: .readFailed)
     }
     return ContentSniffer.sniff(head)
+  }
+
+  /// For an MP4/MOV, refuses sample tables that claim more than the file can back, before
+  /// FFmpeg builds its index from them (``SampleTableGuard``).
+  private func checkSampleTables(
+    demuxer: UnsafePointer<AVInputFormat>, source: some ByteSource, deadline: Deadline
+  ) throws(ProbeError) {
+    guard String(cString: demuxer.pointee.name).hasPrefix("mov,") else { return }
+    let problem = SampleTableGuard.problem(in: source)
+    try deadline.check(path: path)  // a walk cut short by the deadline proves nothing
+    if let problem { throw ProbeError(path: path, reason: problem) }
   }
 
   /// The first frame of `stream` with the decoder that owns it, or why there is none: an empty
