@@ -142,11 +142,12 @@ struct BudgetTests {
     #expect(info.video?.width == 320)
   }
 
-  @Test("the path is opened once: replaced by a FIFO or removed after the open, it is not read")
+  @Test("the path is opened once: replaced (by a FIFO, by another file) or removed after the open")
   func openedOnce() throws {
     // Guard: FileGate.open's descriptor feeds every reader, FFmpeg too (cffmpeg_file_io_alloc).
     // Before, FFmpeg opened the path a second time (avio_open2): a FIFO put in its place would
-    // block that open for ever, and a removed file would fail to open.
+    // block that open for ever, a removed file would fail to open, and another file renamed
+    // over it would be the one FFmpeg probed.
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("wan-preflight-once-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -162,6 +163,12 @@ struct BudgetTests {
         mkfifo(path, 0o644)
       },
       { unlink(path) },
+      {  // another file renamed over it: a second open would probe a PNG (and fail cleanly)
+        let other = directory.appendingPathComponent("other.png").path
+        try? FileManager.default.copyItem(
+          atPath: TestPaths.fixture("image/png_640x480.png"), toPath: other)
+        rename(other, path)
+      },
     ]
     for swap in swaps {
       try? FileManager.default.removeItem(atPath: path)
