@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
@@ -68,15 +69,39 @@ static inline AVIOInterruptCB cffmpeg_deadline_callback(cffmpeg_deadline *deadli
   return callback;
 }
 
+/// Where a seek from `position` in a source of `size` bytes lands, as lseek(2) computes it: any
+/// position from 0 up, past the end too (reads there give EOF); AVSEEK_SIZE gives the size.
+/// Checked before adding, so that no offset can overflow.
+static inline int64_t cffmpeg_seek_target(int64_t size, int64_t position, int64_t offset,
+                                          int whence) {
+  whence &= ~AVSEEK_FORCE;
+  if (whence == AVSEEK_SIZE) return size;
+  int64_t base;
+  switch (whence) {
+  case SEEK_SET: base = 0; break;
+  case SEEK_CUR: base = position; break;
+  case SEEK_END: base = size; break;
+  default: return AVERROR(EINVAL);
+  }
+  if ((offset > 0 && offset > INT64_MAX - base) || (offset < 0 && offset < -base)) {
+    return AVERROR(EINVAL);
+  }
+  return base + offset;
+}
+
 /// Bytes in memory that an AVIOContext reads: `data` is borrowed and must outlive the context.
+/// Once `deadline` (if any) has passed, every read fails with AVERROR_EXIT: FFmpeg consults a
+/// format context's interrupt callback only in some loops, never for reads of a custom context.
 typedef struct cffmpeg_memory_input {
   const uint8_t *data;
   int64_t size;
   int64_t position;
+  cffmpeg_deadline *deadline;
 } cffmpeg_memory_input;
 
 static int cffmpeg_memory_read(void *opaque, uint8_t *buffer, int wanted) {
   cffmpeg_memory_input *input = (cffmpeg_memory_input *)opaque;
+  if (cffmpeg_deadline_reached(input->deadline)) return AVERROR_EXIT;
   if (wanted <= 0) return 0;
   if (input->position >= input->size) return AVERROR_EOF;
   int64_t left = input->size - input->position;
@@ -88,37 +113,72 @@ static int cffmpeg_memory_read(void *opaque, uint8_t *buffer, int wanted) {
 
 static int64_t cffmpeg_memory_seek(void *opaque, int64_t offset, int whence) {
   cffmpeg_memory_input *input = (cffmpeg_memory_input *)opaque;
-  whence &= ~AVSEEK_FORCE;
-  if (whence == AVSEEK_SIZE) return input->size;
-  int64_t base;
-  switch (whence) {
-  case SEEK_SET: base = 0; break;
-  case SEEK_CUR: base = input->position; break;
-  case SEEK_END: base = input->size; break;
-  default: return AVERROR(EINVAL);
-  }
-  /* As lseek(2): any position from 0 up, past the end too (reads there give EOF); checked
-     before adding, so that no offset can overflow. */
-  if ((offset > 0 && offset > INT64_MAX - base) || (offset < 0 && offset < -base)) {
-    return AVERROR(EINVAL);
-  }
-  input->position = base + offset;
-  return input->position;
+  int64_t target = cffmpeg_seek_target(input->size, input->position, offset, whence);
+  if (target >= 0 && (whence & ~AVSEEK_FORCE) != AVSEEK_SIZE) input->position = target;
+  return target;
 }
 
-/// A read-only, seekable AVIOContext over `input`, with a buffer of `buffer_size` bytes from
-/// av_malloc; NULL when out of memory. Free it with cffmpeg_memory_io_free, never avio_close.
-static inline AVIOContext *cffmpeg_memory_io_alloc(cffmpeg_memory_input *input, int buffer_size) {
+/// A file FFmpeg reads through the descriptor the probe opened (and checked with fstat) itself,
+/// so that FFmpeg never opens a path: a file swapped for a FIFO after the check cannot block it.
+/// Reads use pread(2) at `position` and stop at `size` (the size fstat gave), so FFmpeg sees the
+/// bytes the probe's own readers see. The descriptor is borrowed. Reads after `deadline` fail
+/// with AVERROR_EXIT.
+typedef struct cffmpeg_file_input {
+  int descriptor;
+  int64_t size;
+  int64_t position;
+  cffmpeg_deadline *deadline;
+} cffmpeg_file_input;
+
+static int cffmpeg_file_read(void *opaque, uint8_t *buffer, int wanted) {
+  cffmpeg_file_input *input = (cffmpeg_file_input *)opaque;
+  if (cffmpeg_deadline_reached(input->deadline)) return AVERROR_EXIT;
+  if (wanted <= 0) return 0;
+  if (input->position >= input->size) return AVERROR_EOF;
+  int64_t left = input->size - input->position;
+  size_t count = left < (int64_t)wanted ? (size_t)left : (size_t)wanted;
+  ssize_t got;
+  do {
+    got = pread(input->descriptor, buffer, count, (off_t)input->position);
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) return AVERROR(errno);
+  if (got == 0) return AVERROR_EOF; /* the file shrank since fstat */
+  input->position += got;
+  return (int)got;
+}
+
+static int64_t cffmpeg_file_seek(void *opaque, int64_t offset, int whence) {
+  cffmpeg_file_input *input = (cffmpeg_file_input *)opaque;
+  int64_t target = cffmpeg_seek_target(input->size, input->position, offset, whence);
+  if (target >= 0 && (whence & ~AVSEEK_FORCE) != AVSEEK_SIZE) input->position = target;
+  return target;
+}
+
+/// A read-only, seekable AVIOContext with the callbacks `read` and `seek` over `opaque`, with a
+/// buffer of `buffer_size` bytes from av_malloc; NULL when out of memory. Free it with
+/// cffmpeg_io_free, never avio_close.
+static inline AVIOContext *cffmpeg_io_alloc(void *opaque, int (*read)(void *, uint8_t *, int),
+                                            int64_t (*seek)(void *, int64_t, int),
+                                            int buffer_size) {
   unsigned char *buffer = (unsigned char *)av_malloc((size_t)buffer_size);
   if (buffer == NULL) return NULL;
-  AVIOContext *io = avio_alloc_context(buffer, buffer_size, 0, input, cffmpeg_memory_read, NULL,
-                                       cffmpeg_memory_seek);
+  AVIOContext *io = avio_alloc_context(buffer, buffer_size, 0, opaque, read, NULL, seek);
   if (io == NULL) av_free(buffer);
   return io;
 }
 
-/// Frees a context from cffmpeg_memory_io_alloc and its buffer (which FFmpeg may have replaced).
-static inline void cffmpeg_memory_io_free(AVIOContext **io) {
+/// A read-only, seekable AVIOContext over bytes in memory (see cffmpeg_io_alloc).
+static inline AVIOContext *cffmpeg_memory_io_alloc(cffmpeg_memory_input *input, int buffer_size) {
+  return cffmpeg_io_alloc(input, cffmpeg_memory_read, cffmpeg_memory_seek, buffer_size);
+}
+
+/// A read-only, seekable AVIOContext over an open file descriptor (see cffmpeg_io_alloc).
+static inline AVIOContext *cffmpeg_file_io_alloc(cffmpeg_file_input *input, int buffer_size) {
+  return cffmpeg_io_alloc(input, cffmpeg_file_read, cffmpeg_file_seek, buffer_size);
+}
+
+/// Frees a context from cffmpeg_io_alloc and its buffer (which FFmpeg may have replaced).
+static inline void cffmpeg_io_free(AVIOContext **io) {
   if (io == NULL || *io == NULL) return;
   av_freep(&(*io)->buffer);
   avio_context_free(io);

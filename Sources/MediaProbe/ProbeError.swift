@@ -84,6 +84,9 @@ extension ProbeError {
     case decompressionBomb(limit: Int64)
     /// The picture is larger than the probe agrees to decode.
     case pixelBudgetExceeded(width: Int, height: Int, limit: Int)
+    /// An MP4/MOV's sample tables claim more samples than the probe lets FFmpeg index (FFmpeg
+    /// allocates an index entry for each before reading any).
+    case sampleBudgetExceeded(samples: Int, limit: Int)
     /// A stream's codec is unknown: its description in the container is missing or damaged.
     case unknownCodec(stream: Int)
     /// The stream that should hold the picture or sound has no data at all.
@@ -120,6 +123,7 @@ extension ProbeError {
       case .invalidDimensions: "invalid_dimensions"
       case .decompressionBomb: "decompression_bomb"
       case .pixelBudgetExceeded: "pixel_budget_exceeded"
+      case .sampleBudgetExceeded: "sample_budget_exceeded"
       case .unknownCodec: "unknown_codec"
       case .emptyStream: "empty_stream"
       case .undecodable: "undecodable"
@@ -151,6 +155,8 @@ extension ProbeError {
       case .pixelBudgetExceeded(let width, let height, let limit):
         "the picture is \(width)x\(height) (\(pixelCount(width, height)) pixels); the probe "
           + "decodes at most \(limit) pixels"
+      case .sampleBudgetExceeded(let samples, let limit):
+        "the sample tables claim \(samples) samples; the probe lets FFmpeg index at most \(limit)"
       case .unknownCodec(let stream):
         "stream \(stream) has no codec: its description in the container is missing or damaged"
       case .emptyStream: "the stream holds no frames (no picture or sound data)"

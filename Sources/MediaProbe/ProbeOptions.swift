@@ -10,6 +10,10 @@ public struct ProbeOptions: Sendable, Equatable {
   /// How long one file may take, in seconds, before the probe gives up with
   /// ``ProbeError/Reason/timedOut(_:)``. A budget that is negative or not a number counts as 0;
   /// an infinite one as a billion seconds.
+  ///
+  /// The budget covers the whole probe, from opening the file: the header walks, FFmpeg's
+  /// header parsing and reads, decoding the first frame and counting packets. What cannot be
+  /// interrupted (decoding one frame) is kept small by ``maxPixels``.
   public var timeLimitSeconds: Double
 
   /// Creates options; the defaults suit the wan2.7-i2v API.

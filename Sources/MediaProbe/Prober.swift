@@ -11,9 +11,11 @@
 /// print(info.video?.displayWidth ?? 0)
 /// ```
 ///
-/// A probe reads only the named file (no playlists, no network), never decodes a frame over
-/// ``ProbeOptions/maxPixels``, gives up after ``ProbeOptions/timeLimitSeconds``, and never
-/// writes to the terminal. Distinct files may be probed concurrently.
+/// A probe opens the named file once and reads only that descriptor (no playlists, no network,
+/// no second lookup of the path), never decodes a frame over ``ProbeOptions/maxPixels``, never
+/// lets FFmpeg index more samples than the file can back, gives up after
+/// ``ProbeOptions/timeLimitSeconds``, and never writes to the terminal. Distinct files may be
+/// probed concurrently.
 public struct Prober: Sendable {
   /// The limits every probe runs with.
   public var options: ProbeOptions

@@ -150,6 +150,73 @@ struct HostileCommandTests {
   }
 }
 
+// MARK: Time and memory budgets (issue #10, items 3 and 4)
+
+extension HostileCommandTests {
+  @Test("every hostile file's probe peaks under 300 MB of memory, measured on the child")
+  func hostileFilesPeakMemory() throws {
+    // Guards: SampleTableGuard (without it budget_stsz_millions.mp4 peaks at 1.2 GB and
+    // budget_fragmented_trun_millions.mp4 at 2.6 GB, in FFmpeg's index), the metadata
+    // inflation measure, the pixel budget. Each file alone, so each peak is its own. The limit
+    // is 300 MB; under a sanitizer, whose shadow memory lifts the floor (a probe of a good
+    // fixture then peaks over 100 MB), it is 240 MB over that floor instead.
+    let names = try FileManager.default.contentsOfDirectory(atPath: Self.hostileFolder.path)
+      .sorted()
+    #expect(names.count > 50)
+    let floor = try ChildProcess.run(
+      CLI.binary.path, ["probe", "--format", "json", CLI.fixture("image/png_640x480.png")])
+    #expect(floor.status == 0)
+    let limit =
+      floor.peakResidentKilobytes > 100 * 1024
+      ? floor.peakResidentKilobytes + 240 * 1024 : 300 * 1024
+    for name in names {
+      let path = Self.hostileFolder.appendingPathComponent(name).path
+      let run = try ChildProcess.run(CLI.binary.path, ["probe", "--format", "json", path])
+      #expect(run.status == 1, "\(name)")
+      #expect(run.peakResidentKilobytes > 0, "\(name)")
+      #expect(run.peakResidentKilobytes < limit, "\(name): \(run.peakResidentKilobytes) KB")
+    }
+  }
+
+  @Test("--timeout 2 ends a probe whose header walk needs over a minute within the budget")
+  func timeoutEndsTheProcess() throws {
+    // Guard: the Deadline covers the header walk (TimeBoundSource). 1,000 zTXt chunks of
+    // 16 MiB each took 77 s of inflation under --timeout 2 before. A wall-clock bound, because
+    // the claim is about the process: the budget plus 3 s (startup on a loaded 2-core machine),
+    // far below the minute the walk needs, so it cannot pass by luck or fail by load. The file
+    // (16 MB) is written here rather than committed. Its verdict is timed_out, or
+    // decompression_bomb where the walk stops at its first bomb.
+    try withTemporaryDirectory { folder in
+      let path = folder.appendingPathComponent("ztxt_1000x16MiB.png").path
+      let script = """
+        import struct, sys, zlib
+        def chunk(kind, body):
+            crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+            return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+        bomb = zlib.compress(bytes(16 << 20), 9)
+        with open(sys.argv[1], "wb") as f:
+            f.write(b"\\x89PNG\\r\\n\\x1a\\n")
+            f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)))
+            for i in range(1000):
+                f.write(chunk(b"zTXt", b"Comment%d\\x00\\x00" % i + bomb))
+            f.write(chunk(b"IDAT", zlib.compress(bytes(4))) + chunk(b"IEND", b""))
+        """
+      let made = try CLI.runCommand("/usr/bin/env", ["python3", "-c", script, path])
+      #expect(made.status == 0, "\(made.stderr)")
+      let start = DispatchTime.now().uptimeNanoseconds
+      let result = try CLI.run(["probe", "--timeout", "2", "--format", "json", path])
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      #expect(result.status == 1)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let file = try #require((object["files"] as? [[String: Any]])?.first)
+      let code = (file["error"] as? [String: Any])?["code"] as? String
+      #expect(code == "timed_out" || code == "decompression_bomb", "\(file)")
+      #expect(seconds < 2 + 3, "took \(seconds) s")
+    }
+  }
+}
+
 /// A child process whose own peak resident memory is measured.
 ///
 /// `wait4` reports a child's peak, but a peak survives `exec`: a child spawned from the test

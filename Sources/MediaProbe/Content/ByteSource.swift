@@ -49,7 +49,14 @@ final class MemoryByteSource: ByteSource {
 /// but a path can change between the check and the open).
 final class FileByteSource: ByteSource {
   let count: Int64
-  private let descriptor: Int32
+  /// The open descriptor, lent to FFmpeg's `AVIOContext` (which reads it with `pread`).
+  let descriptor: Int32
+
+  /// Takes ownership of `descriptor`, a regular file of `count` bytes (as `fstat` gave them).
+  init(descriptor: Int32, count: Int64) {
+    self.descriptor = descriptor
+    self.count = count
+  }
 
   /// Opens `path` for reading.
   init(path: String) throws(ByteSourceError) {

@@ -1,13 +1,25 @@
 internal import CFFmpeg
 
-/// A point on FFmpeg's monotonic clock after which a probe stops.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A point on FFmpeg's monotonic clock after which a probe stops; set when the probe starts, so
+/// the budget covers everything from the first `stat` to the last packet.
 ///
-/// FFmpeg polls it through the interrupt callback during blocking I/O; the probe's own loops
-/// (decoding, counting packets) call ``check(path:)``. Owns the C struct the callback reads.
+/// Three things watch it: the probe's own readers (through ``TimeBoundSource``, which refuses
+/// every read once it has passed), FFmpeg's reads (the custom `AVIOContext` callbacks in
+/// `shim.h` fail with `AVERROR_EXIT`) and FFmpeg's own loops (the interrupt callback). The
+/// probe's loops call ``check(path:)`` between steps. Owns the C struct the callbacks read.
 final class Deadline {
   /// The time budget in seconds, as applied.
   let seconds: Double
-  private let state: UnsafeMutablePointer<cffmpeg_deadline>
+  /// The C state FFmpeg's callbacks read; valid as long as this object lives.
+  let state: UnsafeMutablePointer<cffmpeg_deadline>
 
   /// A deadline `seconds` from now; a budget that is negative or not a number is 0, and one
   /// over a billion seconds (or infinite) is a billion.
@@ -39,6 +51,22 @@ final class Deadline {
     if cffmpeg_deadline_reached(state) != 0 {
       throw ProbeError(path: path, reason: .timedOut(seconds))
     }
+  }
+}
+
+/// A ``ByteSource`` that serves bytes only until the probe's deadline: after it, every read fails
+/// with `ETIMEDOUT`, so that every walk of the probe's own (PNG chunks, JPEG segments, ISO boxes,
+/// sample tables, integrity checks) ends at its next read. Those walks treat a failed read as
+/// "no verdict"; the probe then checks the deadline before it uses what they found.
+struct TimeBoundSource: ByteSource {
+  let base: any ByteSource
+  let deadline: Deadline
+
+  var count: Int64 { base.count }
+
+  func bytes(at offset: Int64, length: Int) throws(ByteSourceError) -> [UInt8] {
+    if cffmpeg_deadline_reached(deadline.state) != 0 { throw ByteSourceError(code: ETIMEDOUT) }
+    return try base.bytes(at: offset, length: length)
   }
 }
 

@@ -1,10 +1,12 @@
 internal import CFFmpeg
 
-/// One media file opened with libavformat, safely: only the `file` protocol (or bytes in memory
-/// through a read-only `AVIOContext` of our own), only demuxers the ``DemuxerPolicy`` allows, and
-/// every blocking read bounded by a deadline.
+/// One media file opened with libavformat, safely: FFmpeg reads it through a read-only
+/// `AVIOContext` of our own, over the descriptor the probe opened (``FileGate``) or over bytes
+/// in memory, and is given no URL, so it never opens a path; only demuxers the
+/// ``DemuxerPolicy`` allows run; and every read fails once the deadline has passed.
 ///
-/// Owns its `AVIOContext` and `AVFormatContext` and frees both in `deinit`. It lives inside one
+/// Owns its `AVIOContext`, its `AVFormatContext` and the C struct the context's callbacks read,
+/// and frees them in `deinit`; it keeps the source they point into alive. It lives inside one
 /// probe call and is never shared between tasks.
 final class InputFile {
   /// The path as the caller gave it (or the name given to bytes in memory), for error messages.
@@ -12,49 +14,55 @@ final class InputFile {
   private let deadline: Deadline
   private var io: UnsafeMutablePointer<AVIOContext>?
   private var context: UnsafeMutablePointer<AVFormatContext>?
-  /// For bytes in memory: the read position FFmpeg's callbacks move, and the bytes it points at.
-  private var memory: (input: UnsafeMutablePointer<cffmpeg_memory_input>, bytes: MemoryByteSource)?
+  private var input: Input?
 
-  /// How many bytes FFmpeg reads from memory at a time (what `avio_open2` uses for files).
-  private static let memoryReadSize: Int32 = 32 << 10
-
-  /// Opens the file for reading; nothing is parsed yet.
-  init(path: String, deadline: Deadline) throws(ProbeError) {
-    self.path = path
-    self.deadline = deadline
-    var options: OpaquePointer?
-    av_dict_set(&options, "protocol_whitelist", "file", 0)
-    defer { av_dict_free(&options) }
-    var callback = deadline.interruptCallback
-    let code = avio_open2(&io, Self.fileURL(for: path), AVIO_FLAG_READ, &callback, &options)
-    guard code >= 0, io != nil else {
-      throw ProbeError(
-        path: path, reason: .readFailed, ffmpegCode: code,
-        ffmpegMessage: ffmpegErrorDescription(code))
-    }
+  /// The position FFmpeg's read and seek callbacks move, and the source they read.
+  private enum Input {
+    case file(UnsafeMutablePointer<cffmpeg_file_input>, FileByteSource)
+    case memory(UnsafeMutablePointer<cffmpeg_memory_input>, MemoryByteSource)
   }
 
-  /// Reads `bytes` from memory under the name `name`; nothing is parsed yet, and no file or
-  /// protocol is ever opened.
+  /// How many bytes FFmpeg reads at a time (what `avio_open2` uses for files).
+  private static let readSize: Int32 = 32 << 10
+
+  /// Reads the opened file `file`, called `name` in errors; nothing is parsed yet. FFmpeg reads
+  /// the descriptor with `pread`, so the probe's own readers, which do too, are not disturbed.
+  init(file: FileByteSource, name: String, deadline: Deadline) throws(ProbeError) {
+    path = name
+    self.deadline = deadline
+    let state = UnsafeMutablePointer<cffmpeg_file_input>.allocate(capacity: 1)
+    state.initialize(
+      to: cffmpeg_file_input(
+        descriptor: file.descriptor, size: file.count, position: 0, deadline: deadline.state))
+    input = .file(state, file)
+    io = cffmpeg_file_io_alloc(state, Self.readSize)
+    guard io != nil else { throw outOfMemory() }
+  }
+
+  /// Reads `bytes` from memory under the name `name`; nothing is parsed yet.
   init(bytes: MemoryByteSource, name: String, deadline: Deadline) throws(ProbeError) {
     path = name
     self.deadline = deadline
-    let input = UnsafeMutablePointer<cffmpeg_memory_input>.allocate(capacity: 1)
-    input.initialize(
-      to: cffmpeg_memory_input(data: bytes.buffer.baseAddress, size: bytes.count, position: 0))
-    memory = (input, bytes)
-    io = cffmpeg_memory_io_alloc(input, Self.memoryReadSize)
+    let state = UnsafeMutablePointer<cffmpeg_memory_input>.allocate(capacity: 1)
+    state.initialize(
+      to: cffmpeg_memory_input(
+        data: bytes.buffer.baseAddress, size: bytes.count, position: 0, deadline: deadline.state))
+    input = .memory(state, bytes)
+    io = cffmpeg_memory_io_alloc(state, Self.readSize)
     guard io != nil else { throw outOfMemory() }
   }
 
   deinit {
     avformat_close_input(&context)
-    if let memory {
-      cffmpeg_memory_io_free(&io)
-      memory.input.deinitialize(count: 1)
-      memory.input.deallocate()
-    } else {
-      avio_closep(&io)
+    cffmpeg_io_free(&io)
+    switch input {
+    case .file(let state, _):
+      state.deinitialize(count: 1)
+      state.deallocate()
+    case .memory(let state, _):
+      state.deinitialize(count: 1)
+      state.deallocate()
+    case nil: break
     }
   }
 
@@ -65,7 +73,7 @@ final class InputFile {
     if let preferred {
       format = av_find_input_format(preferred)
     } else {
-      let code = av_probe_input_buffer2(io, &format, url, nil, 0, 1 << 20)
+      let code = av_probe_input_buffer2(io, &format, "", nil, 0, 1 << 20)
       if code < 0 {
         throw failure(code, otherwise: .unrecognized)
       }
@@ -89,13 +97,16 @@ final class InputFile {
     av_dict_set(&options, "protocol_whitelist", "file", 0)
     defer { av_dict_free(&options) }
     var opened: UnsafeMutablePointer<AVFormatContext>? = context
-    let code = avformat_open_input(&opened, url, demuxer, &options)
+    // No URL: nothing FFmpeg is told names a file, a protocol or a folder to resolve against.
+    let code = avformat_open_input(&opened, "", demuxer, &options)
     guard code >= 0, let opened else {
       // avformat_open_input frees the context on failure; the AVIOContext stays ours.
       throw failure(code, otherwise: .unrecognized)
     }
     context = opened
     self.context = context
+    // A header cut short by the deadline can still "open": what it says is not the file's.
+    try deadline.check(path: path)
   }
 
   /// Reads packets until every stream's parameters are known, letting decoders allocate at
@@ -112,6 +123,7 @@ final class InputFile {
     for index in 0..<count { DecoderOptions.fill(&options[index], maxPixels: maxPixels) }
     let code = avformat_find_stream_info(context, options)
     if code < 0 { throw failure(code, otherwise: .unrecognized) }
+    try deadline.check(path: path)
   }
 
   /// The demuxer's name, e.g. `mov,mp4,m4a,3gp,3g2,mj2`.
@@ -164,7 +176,11 @@ final class InputFile {
     guard let context else { return false }
     try deadline.check(path: path)
     let code = av_read_frame(context, packet)
-    if code == CFFMPEG_AVERROR_EOF { return false }
+    if code == CFFMPEG_AVERROR_EOF {
+      // A read refused at the deadline looks like the end of the file to the demuxer.
+      try deadline.check(path: path)
+      return false
+    }
     if code < 0 { throw failure(code, otherwise: .undecodable) }
     return true
   }
@@ -182,10 +198,4 @@ final class InputFile {
   private func outOfMemory() -> ProbeError {
     ProbeError(path: path, reason: .other("out of memory"))
   }
-
-  /// The URL FFmpeg is told it reads: a `file:` URL, so that no name (`http:…`, `concat:…`,
-  /// `subfile,,…`) selects a protocol; none for bytes in memory.
-  private var url: String { memory == nil ? Self.fileURL(for: path) : "" }
-
-  private static func fileURL(for path: String) -> String { "file:" + path }
 }

@@ -22,26 +22,60 @@ enum ProbeInput {
   }
 }
 
+/// A probe's input once opened: the file's descriptor, or the bytes.
+enum OpenedInput {
+  case file(FileByteSource)
+  case memory(MemoryByteSource)
+
+  /// What the probe's own readers read.
+  var source: any ByteSource {
+    switch self {
+    case .file(let file): file
+    case .memory(let bytes): bytes
+    }
+  }
+
+  var byteSize: Int64 { source.count }
+
+  /// The same bytes, for libavformat.
+  func inputFile(name: String, deadline: Deadline) throws(ProbeError) -> InputFile {
+    switch self {
+    case .file(let file): try InputFile(file: file, name: name, deadline: deadline)
+    case .memory(let bytes): try InputFile(bytes: bytes, name: name, deadline: deadline)
+    }
+  }
+}
+
 /// One probe of one file (or of bytes in memory), from the first stat to the finished
-/// ``MediaInfo``.
+/// ``MediaInfo``, within one time budget.
 ///
-/// The order matters for safety: the file is checked to be a regular file, its content sniffed
-/// and (for images) its header read before FFmpeg sees it, so the demuxer is chosen from the
-/// content and oversized pictures are refused before any decoder allocates a frame.
+/// The order matters for safety: the file is opened once and checked to be a regular file (every
+/// reader after that, FFmpeg included, reads that descriptor), its content sniffed and (for
+/// images) its header read before FFmpeg sees it, so the demuxer is chosen from the content and
+/// oversized pictures are refused before any decoder allocates a frame; an MP4's sample tables
+/// are checked against the bytes that back them before FFmpeg builds its index from them.
 struct ProbeRun {
   let input: ProbeInput
   let options: ProbeOptions
+  /// For tests: runs once the input is open and checked, before anything reads it (to swap or
+  /// remove the path, proving it is never looked up again).
+  var afterOpen: (() -> Void)? = nil
 
   /// The path, or the name of the bytes, for errors and the result.
   var path: String { input.name }
 
   func run() throws(ProbeError) -> MediaInfo {
-    let (byteSize, source, sniffed) = try readHead()
-    let header = try imageHeader(sniffed, source: source)
-
     let deadline = Deadline(seconds: options.timeLimitSeconds)
-    let file = try open(deadline: deadline)
-    try file.open(with: try file.chooseDemuxer(preferred: sniffed?.demuxer))
+    let opened = try openInput()
+    afterOpen?()
+    let source = TimeBoundSource(base: opened.source, deadline: deadline)
+    let sniffed = try sniff(source, deadline: deadline)
+    let header = try imageHeader(sniffed, source: source, deadline: deadline)
+
+    let file = try opened.inputFile(name: path, deadline: deadline)
+    let demuxer = try file.chooseDemuxer(preferred: sniffed?.demuxer)
+    try checkSampleTables(demuxer: demuxer, source: source, deadline: deadline)
+    try file.open(with: demuxer)
     guard let format = sniffed ?? DemuxerFormats.format(forDemuxer: file.demuxerName) else {
       throw ProbeError(path: path, reason: .unrecognized)
     }
@@ -70,9 +104,9 @@ struct ProbeRun {
       of: file.streams[decodeIndex], file: file, reader: reader)
     defer { withExtendedLifetime(decoder) {} }
 
-    if let problem = IntegrityCheck.problem(format: format.name, in: source) {
-      throw ProbeError(path: path, reason: problem)
-    }
+    let problem = IntegrityCheck.problem(format: format.name, in: source)
+    try deadline.check(path: path)  // a walk cut short by the deadline proves nothing
+    if let problem { throw ProbeError(path: path, reason: problem) }
     var image: ImageDetails?
     if let videoIndex {
       StreamDescriber.apply(frame: frame, header: header, to: &streams[videoIndex])
@@ -92,7 +126,7 @@ struct ProbeRun {
       isImage
       ? nil
       : try measureDuration(
-        file: file, source: source, reader: reader, streams: &streams,
+        file: file, source: source, deadline: deadline, reader: reader, streams: &streams,
         measured: [videoIndex, audioIndex].compactMap { $0 })
     if let videoIndex, reader.reachedEnd {
       StreamDescriber.applyPacketFrameRate(
@@ -100,7 +134,7 @@ struct ProbeRun {
     }
     let late = lateStart(streams: streams, video: videoIndex, reader: reader, duration: duration)
     return MediaInfo(
-      path: path, byteSize: byteSize, fileExtension: Self.fileExtension(of: path),
+      path: path, byteSize: opened.byteSize, fileExtension: Self.fileExtension(of: path),
       container: file.demuxerName, kind: kind(format: format, video: videoIndex),
       format: format.name, mimeType: format.mimeType, durationSeconds: duration?.seconds,
       durationSource: duration?.source, streams: streams, primaryVideoStream: videoIndex,
@@ -124,38 +158,40 @@ struct ProbeRun {
     return (start, span)
   }
 
-  /// Checks that the path is a non-empty regular file (or the bytes are not empty), opens it,
-  /// and names its format from its first bytes.
-  private func readHead() throws(ProbeError) -> (Int64, any ByteSource, SniffedFormat?) {
-    let byteSize: Int64
-    let source: any ByteSource
+  /// Opens the file once (refusing anything but a non-empty regular file), or takes the bytes.
+  private func openInput() throws(ProbeError) -> OpenedInput {
     switch input {
     case .file(let path):
-      byteSize = try FileGate.regularFileSize(at: path)
-      do {
-        source = try FileByteSource(path: path)
-      } catch {
-        throw ProbeError(
-          path: path, reason: error.code == EACCES ? .permissionDenied : .readFailed)
-      }
+      return .file(try FileGate.open(path))
     case .memory(let bytes, let name):
       guard bytes.count > 0 else { throw ProbeError(path: name, reason: .empty) }
-      (byteSize, source) = (bytes.count, bytes)
-    }
-    do {
-      let head = try source.bytes(at: 0, length: ContentSniffer.headLength)
-      return (byteSize, source, ContentSniffer.sniff(head))
-    } catch {
-      throw ProbeError(path: path, reason: .readFailed)
+      return .memory(bytes)
     }
   }
 
-  /// The input opened for libavformat: the file, or the bytes through an `AVIOContext` of ours.
-  private func open(deadline: Deadline) throws(ProbeError) -> InputFile {
-    switch input {
-    case .file(let path): try InputFile(path: path, deadline: deadline)
-    case .memory(let bytes, let name): try InputFile(bytes: bytes, name: name, deadline: deadline)
+  /// Names the format from the first bytes.
+  private func sniff(
+    _ source: some ByteSource, deadline: Deadline
+  ) throws(ProbeError) -> SniffedFormat? {
+    let head: [UInt8]
+    do {
+      head = try source.bytes(at: 0, length: ContentSniffer.headLength)
+    } catch {
+      try deadline.check(path: path)
+      throw ProbeError(path: path, reason: .readFailed)
     }
+    return ContentSniffer.sniff(head)
+  }
+
+  /// For an MP4/MOV, refuses sample tables that claim more than the file can back, before
+  /// FFmpeg builds its index from them (``SampleTableGuard``).
+  private func checkSampleTables(
+    demuxer: UnsafePointer<AVInputFormat>, source: some ByteSource, deadline: Deadline
+  ) throws(ProbeError) {
+    guard String(cString: demuxer.pointee.name).hasPrefix("mov,") else { return }
+    let problem = SampleTableGuard.problem(in: source)
+    try deadline.check(path: path)  // a walk cut short by the deadline proves nothing
+    if let problem { throw ProbeError(path: path, reason: problem) }
   }
 
   /// The first frame of `stream` with the decoder that owns it, or why there is none: an empty
@@ -174,11 +210,12 @@ struct ProbeRun {
   /// Reads an image's header (size, orientation, animation) before any decoder runs, and
   /// refuses sizes of zero or over the pixel budget.
   private func imageHeader(
-    _ sniffed: SniffedFormat?, source: some ByteSource
+    _ sniffed: SniffedFormat?, source: some ByteSource, deadline: Deadline
   ) throws(ProbeError) -> ImageHeader? {
-    guard let sniffed, sniffed.family == .image,
-      let header = ImageHeaderReader.read(source, format: sniffed.name)
-    else { return nil }
+    guard let sniffed, sniffed.family == .image else { return nil }
+    let header = ImageHeaderReader.read(source, format: sniffed.name)
+    try deadline.check(path: path)  // a walk cut short by the deadline proves nothing
+    guard let header else { return nil }
     guard header.width > 0, header.height > 0 else {
       throw ProbeError(path: path, reason: .invalidDimensions)
     }
@@ -238,8 +275,8 @@ struct ProbeRun {
   /// The duration and where it came from: the container's, unless FFmpeg only estimated it,
   /// stated none, or the file is fragmented; then every packet is read and counted.
   private func measureDuration(
-    file: InputFile, source: some ByteSource, reader: PacketReader, streams: inout [StreamInfo],
-    measured: [Int]
+    file: InputFile, source: some ByteSource, deadline: Deadline, reader: PacketReader,
+    streams: inout [StreamInfo], measured: [Int]
   ) throws(ProbeError) -> (seconds: Double, source: DurationSource) {
     let isQuickTime = file.demuxerName.hasPrefix("mov,")
     if isQuickTime, let box = IsoBoxScanner.boxPastEnd(in: source) {
@@ -250,6 +287,7 @@ struct ProbeRun {
             + "the file has \(source.count)"))
     }
     let fragmented = isQuickTime && IsoBoxScanner.containsTopLevelBox("moof", in: source)
+    try deadline.check(path: path)
     if isQuickTime, !fragmented, let end = file.indexedDataEnd, end > source.count {
       throw ProbeError(
         path: path,

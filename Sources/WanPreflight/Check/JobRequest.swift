@@ -50,23 +50,10 @@ public struct JobRequest: Sendable {
       request.fileUnavailable = unavailable
       return request
     }
-    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else {
-      return failed(ProbeError.Reason.missing(path).message)
-    }
-    // Only regular files are opened: a FIFO would block the reader forever.
-    switch attributes[.type] as? FileAttributeType {
-    case .typeRegular?: break
-    case .typeDirectory?: return failed("is a directory, not a request file")
-    default: return failed("is not a regular file")
-    }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      return failed(
-        access(path, R_OK) != 0 && errno == EACCES ? "permission denied" : "cannot be read")
-    }
-    defer { try? handle.close() }
-    guard let data = try? handle.read(upToCount: limits.maxBytes + 1) ?? Data() else {
-      return failed("cannot be read (an input/output error)")
+    let data: Data
+    switch RequestFile.read(path, upTo: limits.maxBytes + 1) {
+    case .success(let bytes): data = bytes
+    case .failure(let problem): return failed(problem.message)
     }
     guard data.count <= limits.maxBytes else {
       return failed(
@@ -101,5 +88,46 @@ public struct FlagOrigin: Sendable, Equatable {
     self.pointer = pointer
     self.flag = flag
     self.value = value
+  }
+}
+
+/// Reads a request file through one descriptor: opened once (never blocking: `O_NONBLOCK`),
+/// checked with `fstat` to be a regular file, then read. A path swapped for a FIFO or a folder
+/// after a separate check cannot make the reader block or read something else.
+enum RequestFile {
+  /// Why a request file could not be read, in the words a diagnostic uses after the path.
+  struct Problem: Error {
+    let message: String
+  }
+
+  /// Up to `limit` bytes of the file at `path`.
+  static func read(_ path: String, upTo limit: Int) -> Result<Data, Problem> {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+    guard descriptor >= 0 else {
+      let code = errno
+      switch code {
+      case ENOENT, ENOTDIR:
+        return .failure(Problem(message: ProbeError.Reason.missing(path).message))
+      case ENXIO: return .failure(Problem(message: "is not a regular file"))
+      case EACCES: return .failure(Problem(message: "permission denied"))
+      default:
+        return .failure(Problem(message: "cannot be read: \(String(cString: strerror(code)))"))
+      }
+    }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      return .failure(Problem(message: "cannot be read: \(String(cString: strerror(errno)))"))
+    }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: return .failure(Problem(message: "is a directory, not a request file"))
+    default: return .failure(Problem(message: "is not a regular file"))
+    }
+    do {
+      return .success(try handle.read(upToCount: limit) ?? Data())
+    } catch {
+      return .failure(Problem(message: "cannot be read (an input/output error)"))
+    }
   }
 }

@@ -102,10 +102,11 @@ public struct Linter: Sendable {
     else { return .other }
     let request = JobRequest.load(file: path)
     guard let root = request.document?.root else {
-      // Unparsable: a request only if its text says so.
+      // Unparsable: a request only if its text says so. Read as the request was (a FIFO is refused, not waited on).
       let head =
-        (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 4096))
-        .flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        (try? RequestFile.read(path, upTo: 4096).get()).map {
+          String(decoding: $0, as: UTF8.self)
+        } ?? ""
       return head.contains("\"model\"") && head.contains("wan") ? .request(request) : .other
     }
     let model = root["model"]?.stringValue?.lowercased() ?? ""
