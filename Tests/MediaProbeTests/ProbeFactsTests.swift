@@ -107,6 +107,30 @@ struct ProbeFactsTests {
     #expect(webm.video?.averageFrameRate == 30 && webm.video?.frameRateSource == .container)
   }
 
+  @Test("a stated frame count gives way to the packets read; none stated stays none")
+  func frameCountFromPackets() {
+    var stream = StreamInfo(index: 0, kind: .video, codec: "h264")
+    stream.frameCount = 4
+    StreamDescriber.applyPacketCount(30, to: &stream)
+    #expect(stream.frameCount == 30)
+    var unstated = StreamInfo(index: 0, kind: .video, codec: "vp9")
+    StreamDescriber.applyPacketCount(80, to: &unstated)
+    #expect(unstated.frameCount == nil)
+  }
+
+  @Test(
+    "real files whose header miscounts their frames",
+    .enabled(if: TestPaths.corpusIsPresent, "the corpus at ../shared/corpus is absent"))
+  func miscountedFrames() throws {
+    // The moov names 4 samples, the fragments 26 more: ffmpeg decodes 30.
+    let fragmented = try Prober().probe(
+      TestPaths.corpus("video/fragmented/partially_fragmented.mp4"))
+    #expect(fragmented.video?.frameCount == 30)
+    // The AVI header says 59; ffprobe reads 58 packets and ffmpeg decodes 58 frames.
+    let avi = try Prober().probe(TestPaths.corpus("video/other/avi_h264_mp3.avi"))
+    #expect(avi.video?.frameCount == 58)
+  }
+
   @Test("a plausible stated frame rate is kept when packets are not frames")
   func packetsAreNotAlwaysFrames() throws {
     // 80 packets in 3 s would say 26.7 fps; 8 of them are VP9's hidden alt-ref frames, and

@@ -131,6 +131,8 @@ struct ProbeRun {
     if let videoIndex, reader.reachedEnd {
       StreamDescriber.applyPacketFrameRate(
         reader.extent.frameRate(stream: Int32(videoIndex)), to: &streams[videoIndex])
+      StreamDescriber.applyPacketCount(
+        reader.packetCounts[Int32(videoIndex), default: 0], to: &streams[videoIndex])
     }
     let late = lateStart(streams: streams, video: videoIndex, reader: reader, duration: duration)
     return MediaInfo(

@@ -70,6 +70,16 @@ enum StreamDescriber {
     info.frameRateSource = .packets
   }
 
+  /// Replaces the frame count a container states with the packets read, when every packet was
+  /// read and the two differ: a partly fragmented MP4 states the 4 frames of its `moov` and
+  /// holds 30, an AVI's header states 59 for 58. A stream whose container states no count
+  /// keeps none (packets are not always frames: VP9's hidden alt-ref frames).
+  static func applyPacketCount(_ packets: Int, to info: inout StreamInfo) {
+    guard info.kind == .video, packets > 0, let stated = info.frameCount, stated != packets
+    else { return }
+    info.frameCount = packets
+  }
+
   /// Sets ``StreamInfo/displayWidth`` and ``StreamInfo/displayHeight`` from the coded size,
   /// the sample aspect ratio (unless `ignoringAspect`) and the rotation.
   static func computeDisplaySize(_ info: inout StreamInfo, ignoringAspect: Bool) {
