@@ -13,7 +13,7 @@ deps:
 
 # Programs the tests run hint commands with (ffmpeg, heif-convert, rsvg-convert); never the tool.
 test-tools:
-	@scripts/install-test-tools.sh
+	@scripts/install-deps.sh --test-tools
 
 build: deps
 	$(SWIFT) build

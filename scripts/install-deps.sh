@@ -1,32 +1,46 @@
 #!/usr/bin/env bash
-# Installs what wan-preflight needs to build on Debian or Ubuntu: pkg-config, FFmpeg's
-# development libraries and zlib's. Does nothing when pkg-config already finds them.
+# Installs what wan-preflight needs on Debian or Ubuntu, with apt-get, only when it is missing.
+#   scripts/install-deps.sh               to build: pkg-config, FFmpeg's and zlib's development
+#                                         libraries (fails when they cannot be installed)
+#   scripts/install-deps.sh --test-tools  the programs the tests run hint commands with (ffmpeg,
+#                                         heif-enc/heif-convert, rsvg-convert; the tool itself never
+#                                         runs them); when they cannot be installed, it says so and
+#                                         the tests that need them are skipped with a reason
 set -euo pipefail
 
-libraries=(libavformat libavcodec libavutil libswscale zlib)
-packages=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev zlib1g-dev)
-
-if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "${libraries[@]}"; then
-  exit 0
+if [ "${1:-}" = "--test-tools" ]; then
+  required=0
+  packages=(ffmpeg libheif-examples librsvg2-bin)
+  present() {
+    local program
+    for program in ffmpeg heif-enc heif-convert rsvg-convert; do
+      command -v "$program" >/dev/null 2>&1 || return 1
+    done
+  }
+else
+  required=1
+  libraries=(libavformat libavcodec libavutil libswscale zlib)
+  packages=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev zlib1g-dev)
+  present() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "${libraries[@]}"; }
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-deps: apt-get not found; install pkg-config and FFmpeg's development files" \
-    "(${libraries[*]}) with your package manager, then run make again." >&2
-  exit 1
-fi
+present && exit 0
 
+# Without apt-get or root, building needs the user's hand; the test tools are optional.
+give_up() {
+  echo "install-deps: $1" >&2
+  exit "$required"
+}
+command -v apt-get >/dev/null 2>&1 ||
+  give_up "apt-get not found; install ${packages[*]} (or your system's equivalents)"
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
-  if ! command -v sudo >/dev/null 2>&1; then
-    echo "install-deps: not root and no sudo; run as root: apt-get install -y ${packages[*]}" >&2
-    exit 1
-  fi
+  command -v sudo >/dev/null 2>&1 || give_up "not root and no sudo; as root: apt-get install ${packages[*]}"
   sudo=(sudo)
 fi
 
 echo "install-deps: installing ${packages[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-pkg-config --exists "${libraries[@]}"
+{ "${sudo[@]}" apt-get update -qq &&
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null &&
+  present; } || give_up "could not install ${packages[*]}"
