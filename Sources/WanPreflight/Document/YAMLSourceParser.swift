@@ -256,8 +256,12 @@ public enum YAMLSourceParser {
       bytes[1] == UInt8(ascii: "x") || bytes[1] == UInt8(ascii: "o")
     {
       let radix = bytes[1] == UInt8(ascii: "x") ? 16 : 8
-      // Larger values than UInt64 holds stay strings.
-      return UInt64(text.dropFirst(2), radix: radix).map { String($0) }
+      // Digits only: `UInt64(_:radix:)` would take a sign (`0x+1F`, `0x-0`), which YAML's core
+      // schema does not, so such text stays a string. Larger values than UInt64 holds do too.
+      let digits = text.dropFirst(2)
+      guard digits.allSatisfy({ $0.isHexDigit && (radix == 16 || ("0"..."7").contains($0)) })
+      else { return nil }
+      return UInt64(digits, radix: radix).map { String($0) }
     }
     var index = 0
     var negative = false
