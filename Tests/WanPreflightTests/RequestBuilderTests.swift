@@ -65,6 +65,26 @@ struct RequestBuilderTests {
     #expect(url?.stringValue?.hasPrefix("data:image/jpeg;base64,/9j/") == true)
   }
 
+  @Test("an image swapped for a FIFO after the check fails the build instead of hanging it")
+  func imageSwappedForFIFO() async throws {
+    // Guard: BodyValue opens the image with RequestFile.openForReading (O_NONBLOCK, fstat). A
+    // plain open(2) of a FIFO waits for a writer for ever, so on the old code this test hangs.
+    try await S.withTemporaryFolder { folder in
+      let image = folder.appendingPathComponent("frame.png").path
+      try FileManager.default.copyItem(atPath: S.media + "/image/png_640x480.png", toPath: image)
+      let body = S.body(media: [("first_frame", "frame.png")])
+      let request = JobRequest(
+        document: try JSONSourceParser.parse(Array(body.utf8)), file: "r.json",
+        baseDirectory: folder.path)
+      let report = await Preflight().check(request)
+      #expect(report.errors == 0)
+      try FileManager.default.removeItem(atPath: image)
+      #expect(mkfifo(image, 0o644) == 0)
+      let built = try RequestBuilder().build(request, report: report)
+      #expect(throws: BuildError.self) { try built.bytes() }
+    }
+  }
+
   @Test("local audio and clips need a URL; --map gives one")
   func audioNeedsURL() async throws {
     let request = JobRequest.load(

@@ -72,9 +72,11 @@ struct BodyWriter {
 
   /// Streams a file as base64 in 3 MiB pieces (a multiple of 3 bytes, so the pieces join into
   /// one valid encoding): memory stays flat whatever the file's size. A file that cannot be read
-  /// (gone since the check) is a ``BuildError`` naming it; errors of the sink pass through.
+  /// (gone since the check, or no longer a regular file) is a ``BuildError`` naming it; errors of the sink pass through.
   private static func writeBase64(ofFile path: String, to sink: inout some ByteSink) throws {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
+    // Opened as request files are: never blocking, a regular file by its descriptor, so a path
+    // swapped for a FIFO since the check cannot hang the build.
+    guard case .success(let handle) = RequestFile.openForReading(path) else {
       throw BuildError("\(path) could not be read to encode it", hint: "run wan-preflight check")
     }
     defer { try? handle.close() }

@@ -100,8 +100,9 @@ enum RequestFile {
     let message: String
   }
 
-  /// Up to `limit` bytes of the file at `path`.
-  static func read(_ path: String, upTo limit: Int) -> Result<Data, Problem> {
+  /// The file at `path`, opened once for reading without blocking and checked with `fstat` on
+  /// that descriptor to be a regular file. `build` opens the images it encodes this way too.
+  static func openForReading(_ path: String) -> Result<FileHandle, Problem> {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
     guard descriptor >= 0 else {
       let code = errno
@@ -123,6 +124,16 @@ enum RequestFile {
     case S_IFREG: break
     case S_IFDIR: return .failure(Problem(message: "is a directory, not a request file"))
     default: return .failure(Problem(message: "is not a regular file"))
+    }
+    return .success(handle)
+  }
+
+  /// Up to `limit` bytes of the file at `path`.
+  static func read(_ path: String, upTo limit: Int) -> Result<Data, Problem> {
+    let handle: FileHandle
+    switch openForReading(path) {
+    case .success(let opened): handle = opened
+    case .failure(let problem): return .failure(problem)
     }
     do {
       return .success(try handle.read(upToCount: limit) ?? Data())
