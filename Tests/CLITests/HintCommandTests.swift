@@ -123,6 +123,13 @@ struct HintCommandTests {
           "sine=frequency=440:sample_rate=44100", "-t", "2", "-c:v", "libvpx", "-c:a",
           "libvorbis",
         ], to: "my clip (1).webm"), flags: clip),
+    // Odd sides (as the corpus's 161x121 WebM): libx264 refuses them unless scaled to even.
+    Case(
+      rule: .clipFormat, kind: .clipToMP4, input: "my odd clip (1).webm",
+      make: generate(
+        [
+          "-f", "lavfi", "-i", "testsrc2=size=321x241:rate=25", "-t", "2", "-c:v", "libvpx-vp9",
+        ], to: "my odd clip (1).webm"), flags: clip),
     // 11 s at 23.976 fps with AAC audio: a cut by time alone can keep one frame too many.
     Case(
       rule: .clipDuration, kind: .trimClip, input: "my clip (1).mp4",
