@@ -66,7 +66,7 @@ public enum MediaReference: Sendable, Equatable {
   }
 
   /// `local`, `url`, `oss`, `data` or `unsupported`, as the report's `source` field says.
-  public var sourceName: String {
+  var sourceName: String {
     switch self {
     case .local: "local"
     case .remote: "url"
