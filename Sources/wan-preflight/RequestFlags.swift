@@ -60,13 +60,13 @@ struct RequestFlags: ParsableArguments {
   func request(from file: String?) throws -> JobRequest {
     try checkMediaPaths()
     var job = file.map { JobRequest.load(file: $0) } ?? JobRequest(body: SourceNode(.object([])))
-    if let file, job.fileUnavailable {
-      throw UsageError("\(file): \(job.loadError?.message ?? "cannot be read")")
+    if let file, case .unreadable(let error) = job.content {
+      throw UsageError("\(file): \(error.message)")
     }
     if !isEmpty, let document = job.document {
       let workingDirectory = file == nil ? nil : FileManager.default.currentDirectoryPath
       let root = apply(to: document.root, workingDirectory: workingDirectory)
-      job.document = SourceDocument(root: root, format: document.format)
+      job.content = .parsed(SourceDocument(root: root, format: document.format))
       job.flagOrigins = origins(in: root)
     }
     return job

@@ -31,8 +31,7 @@ enum CheckSupport {
       let document = try JSONSourceParser.parse(Array(json.utf8))
       request = JobRequest(document: document, file: "request.json", baseDirectory: media)
     } catch {
-      request = JobRequest(
-        document: nil, loadError: error, file: "request.json", baseDirectory: media)
+      request = JobRequest(content: .unparsable(error), file: "request.json", baseDirectory: media)
     }
     var preflight = Preflight(spec: spec, region: region)
     preflight.allowedRoots = roots

@@ -70,17 +70,9 @@ public struct Preflight: Sendable {
 
   /// Checks `request`: its shape, every rule, the media's content; predicts the output.
   private func checkAllRules(_ request: JobRequest) async -> Report {
-    guard let document = request.document else {
-      let error =
-        request.loadError ?? DocumentParseError("no request", at: .init(line: 1, column: 1))
-      var diagnostic = Diagnostic(
-        .requestJSON, at: "", "\(request.file ?? "the request"): \(error.message)",
-        hint: "fix the syntax at line \(error.position.line), column \(error.position.column)",
-        serverError: "Required body invalid, please check the request body format.")
-      diagnostic.file = request.file
-      diagnostic.line = error.position.line
-      diagnostic.column = error.position.column
-      return Report(request: request.file, diagnostics: [diagnostic], plan: nil, media: [])
+    guard case .parsed(let document) = request.content else {
+      return Report(
+        request: request.file, diagnostics: request.loadDiagnostics, plan: nil, media: [])
     }
     var reader = RequestReader(spec: spec, baseDirectory: request.baseDirectory)
     reader.read(document.root)
