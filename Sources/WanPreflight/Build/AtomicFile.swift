@@ -8,7 +8,7 @@ public struct FileWriteError: Error, Sendable, Equatable, CustomStringConvertibl
   public let reason: String
 
   /// Creates an error.
-  public init(path: String, reason: String) {
+  init(path: String, reason: String) {
     self.path = path
     self.reason = reason
   }

@@ -38,7 +38,7 @@ public struct BuildError: Error, Sendable, Equatable, CustomStringConvertible {
   public let hint: String?
 
   /// Creates an error.
-  public init(_ message: String, hint: String? = nil) {
+  init(_ message: String, hint: String? = nil) {
     self.message = message
     self.hint = hint
   }

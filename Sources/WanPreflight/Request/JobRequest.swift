@@ -10,10 +10,10 @@ import Foundation
 /// case .unparsable(let error): print("line \(error.position.line): \(error.message)")
 /// }
 /// ```
-public struct JobRequest: Sendable {
+public struct JobRequest: Sendable, Equatable {
   /// What loading a request gave: the parsed body, or why there is none. Exactly one of the
   /// three, so a request never has both a body and an error, nor neither.
-  public enum Content: Sendable {
+  public enum Content: Sendable, Equatable {
     /// The body, parsed with positions.
     case parsed(SourceDocument)
     /// The file could not be opened at all (missing, a folder, not a regular file, not

@@ -8,7 +8,7 @@ public struct RequestFileError: Error, Sendable, Equatable, CustomStringConverti
   public let message: String
 
   /// Creates an error.
-  public init(_ message: String) {
+  init(_ message: String) {
     self.message = message
   }
 
