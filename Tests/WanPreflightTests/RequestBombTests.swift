@@ -44,7 +44,7 @@ struct RequestBombTests {
 
   @Test("10,000 media items cost one error, and only the first four are read")
   func tenThousandMediaItems() async throws {
-    // Guard: RequestReader.readMedia reads at most one item per type. Without it every item
+    // Guard: MediaReader.read reads at most one item per type. Without it every item
     // would be checked (and every local one probed): 9,999 media_type_repeated errors.
     let items = (0..<10_000).map { #"{"type": "first_frame", "url": "image/missing-\#($0).png"}"# }
     let json =
@@ -120,7 +120,7 @@ struct RequestBombTests {
 
   @Test("90,000 unknown or repeated keys cost 11 diagnostics each, not 90,000")
   func manyKeys() async {
-    // Guard: RequestReader.keysListedPerObject. Without it each of 90,000 diagnostics would
+    // Guard: RequestKeyCheck.keysListedPerObject. Without it each of 90,000 diagnostics would
     // also be located in the document, which took minutes.
     let unknown = (0..<90_000).map { #""k\#($0)": 1, "# }.joined()
     let report = await S.check(Self.body(top: unknown))

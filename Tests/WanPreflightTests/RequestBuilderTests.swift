@@ -176,22 +176,6 @@ struct RequestBuilderTests {
         == "{\n  \"b\": \"a\\\"b\\\\c\\n/é\\u0001\",\n  \"a\": 5\n}\n")
   }
 
-  @Test("the curl script has the headers, reads the key at run time, and is valid bash")
-  func curlScript() throws {
-    let script = CurlScript(
-      endpoint: "https://dashscope.aliyuncs.com/", bodyFile: "body.json", ossResolve: true,
-      summary: "test"
-    ).render()
-    #expect(script.contains("-H 'X-DashScope-Async: enable'"))
-    #expect(script.contains("-H 'X-DashScope-OssResourceResolve: enable'"))
-    #expect(script.contains(#"-H "Authorization: Bearer $DASHSCOPE_API_KEY""#))
-    #expect(script.contains("base='https://dashscope.aliyuncs.com'"))
-    #expect(script.contains("/api/v1/tasks/$task_id"))
-    let plain = CurlScript(
-      endpoint: "https://x", bodyFile: "b.json", ossResolve: false, summary: "")
-    #expect(!plain.render().contains("OssResourceResolve"))
-  }
-
   /// A value each field of the schema can take in a request that is otherwise valid.
   static let samples: [String: String] = [
     "body.model": #""wan2.7-i2v""#, "input.prompt": #""a cat""#,
@@ -337,17 +321,6 @@ struct RequestBuilderTests {
       ]), workingDirectory: S.root.path
     ).build(request, report: report)
     #expect(built.unusedMappings == ["other.wav"])
-  }
-
-  @Test("the curl script decodes JSON escapes and gives up after WAN_PREFLIGHT_MAX_WAIT_SECONDS")
-  func curlScriptEscapesAndMaxWait() throws {
-    let script = CurlScript(
-      endpoint: "https://x", bodyFile: "b.json", ossResolve: false, summary: ""
-    )
-    .render()
-    #expect(script.contains("max_wait=${WAN_PREFLIGHT_MAX_WAIT_SECONDS:-1800}"))
-    #expect(script.contains(#"-e 's#\\/#/#g' -e 's/\\u0026/\&/g'"#))
-    #expect(script.contains(#"printf '%b' "$raw""#))
   }
 
   @Test("90,000 stray keys are left out once each, in linear time")
