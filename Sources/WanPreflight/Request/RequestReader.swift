@@ -279,7 +279,7 @@ struct RequestReader {
   private mutating func readResolution(_ node: SourceNode?) {
     guard let node else { return }
     fields.resolutionGiven = true
-    let allowed = spec.resolutions.map(\.name)
+    let allowed = spec.resolutions.map(\.name.rawValue)
     guard let text = node.stringValue, spec.tier(named: text) != nil else {
       let found = node.stringValue.map { "\"\($0)\"" } ?? "a \(node.typeName)"
       let hint = node.stringValue.flatMap { text in

@@ -44,7 +44,7 @@ enum PromptRules {
     var diagnostics: [Diagnostic] = []
     if !fields.resolutionGiven {
       let high = spec.price(tier: spec.defaultResolution, region: region)
-      let low = spec.price(tier: "720P", region: region)
+      let low = spec.price(tier: .p720, region: region)
       var cost = ""
       if let high, let low {
         cost =
@@ -54,7 +54,7 @@ enum PromptRules {
       diagnostics.append(
         Diagnostic(
           .defaultsApplied, at: "/parameters/resolution",
-          "no resolution given: the service renders \(spec.defaultResolution)" + cost,
+          "no resolution given: the service renders \(spec.defaultResolution.rawValue)" + cost,
           hint: "set \"resolution\": \"720P\" if that is enough", severity: .warning))
     }
     if !fields.durationGiven {
