@@ -68,44 +68,44 @@ public struct Preflight: Sendable {
     configuration.apply(to: await checkAllRules(request))
   }
 
-  /// Checks `request`: its shape, every rule, the media's content; predicts the output.
+  /// Checks `request`, stage by stage: the request's fields, the references' media probed, every
+  /// rule, the predicted output, the report.
   private func checkAllRules(_ request: JobRequest) async -> Report {
     guard let document = request.document else {
       let error =
         request.loadError ?? DocumentParseError("no request", at: .init(line: 1, column: 1))
-      var diagnostic = Diagnostic(
-        .requestJSON, at: "", "\(request.file ?? "the request"): \(error.message)",
-        hint: "fix the syntax at line \(error.position.line), column \(error.position.column)",
-        serverError: "Required body invalid, please check the request body format.")
-      diagnostic.file = request.file
-      diagnostic.line = error.position.line
-      diagnostic.column = error.position.column
+      let diagnostic = RequestSyntax.diagnostic(error, file: request.file)
       return Report(request: request.file, diagnostics: [diagnostic], plan: nil, media: [])
     }
     var reader = RequestReader(spec: spec, baseDirectory: request.baseDirectory)
     reader.read(document.root)
     let fields = reader.fields
     let outcomes = await probe(fields.media)
-    let duration = fields.duration ?? spec.defaultDuration
-
-    var diagnostics = reader.diagnostics
-    diagnostics += PromptRules.defaults(fields, spec: spec, region: region)
-    diagnostics += PromptRules.check(fields, spec: spec)
-    let rules = MediaRules(spec: spec, region: region, duration: duration)
-    for (index, item) in fields.media.enumerated() {
-      diagnostics += rules.check(item, outcome: outcomes[index])
-    }
-    let source = info(for: [.firstClip, .firstFrame], in: fields, outcomes: outcomes)
-    diagnostics += lastFrameAspect(fields, outcomes: outcomes, source: source)
-    let clip = info(for: [.firstClip], in: fields, outcomes: outcomes)
+    let probed = ProbedMedia(media: fields.media, outcomes: outcomes)
+    let source = probed.info(for: [.firstClip, .firstFrame])
+    let diagnostics = reader.diagnostics + rules(fields, probed: probed, source: source)
     let plan = PlanBuilder.plan(
-      fields: fields, source: source, clipSeconds: clip?.presentedSeconds, spec: spec,
-      region: region)
+      fields: fields, source: source,
+      clipSeconds: probed.info(for: [.firstClip])?.presentedSeconds, spec: spec, region: region)
     return Report(
       request: request.file, diagnostics: locate(diagnostics, in: document, file: request.file),
       plan: plan, media: mediaEntries(fields, outcomes: outcomes)
     )
     .locatingFlags(request.flagOrigins)
+  }
+
+  /// Every rule past the reader's: prompts and defaults, each media item, the media together.
+  private func rules(_ fields: RequestFields, probed: ProbedMedia, source: MediaInfo?)
+    -> [Diagnostic]
+  {
+    var diagnostics = PromptRules.defaults(fields, spec: spec, region: region)
+    diagnostics += PromptRules.check(fields, spec: spec)
+    let duration = fields.duration ?? spec.defaultDuration
+    let media = MediaRules(spec: spec, region: region, duration: duration)
+    for (index, item) in fields.media.enumerated() {
+      diagnostics += media.check(item, outcome: probed.outcomes[index])
+    }
+    return diagnostics + LastFrameAspect.check(probed, source: source)
   }
 
   /// Probes every local file once and every decoded `data:` URI from memory, concurrently.
@@ -177,44 +177,6 @@ public struct Preflight: Sendable {
     guard let roots = allowedRoots else { return true }
     let target = LocalPath.resolved(path)
     return roots.contains { LocalPath.isInside(target, LocalPath.resolved($0)) }
-  }
-
-  /// The probe of the first item whose role is in `roles` (in that order of preference).
-  private func info(for roles: [MediaRole], in fields: RequestFields, outcomes: [MediaOutcome?])
-    -> MediaInfo?
-  {
-    for role in roles {
-      if let index = fields.media.firstIndex(where: { $0.role == role }),
-        case .probed(let info)? = outcomes[index]
-      {
-        return info
-      }
-    }
-    return nil
-  }
-
-  /// A last frame whose displayed aspect ratio differs from the first frame's or clip's.
-  private func lastFrameAspect(
-    _ fields: RequestFields, outcomes: [MediaOutcome?], source: MediaInfo?
-  ) -> [Diagnostic] {
-    guard let index = fields.media.firstIndex(where: { $0.role == .lastFrame }),
-      case .probed(let last)? = outcomes[index], let lastVideo = last.video,
-      let sourceVideo = source?.video,
-      let lastWidth = lastVideo.displayWidth, let lastHeight = lastVideo.displayHeight,
-      let width = sourceVideo.displayWidth, let height = sourceVideo.displayHeight,
-      lastWidth > 0, lastHeight > 0, width > 0, height > 0
-    else { return [] }
-    let ratio = Double(lastWidth) / Double(lastHeight)
-    let expected = Double(width) / Double(height)
-    guard abs(ratio / expected - 1) > 0.01 else { return [] }
-    return [
-      Diagnostic(
-        .lastFrameAspect, at: fields.media[index].pointer,
-        "last_frame is \(lastWidth)x\(lastHeight) (\(formatted(ratio)):1) but the video takes "
-          + "its shape from \(width)x\(height) (\(formatted(expected)):1); the last frame will be "
-          + "resized or cropped to fit (inferred)",
-        hint: "crop the last frame to the first frame's aspect ratio")
-    ]
   }
 
   /// Adds the request file and each pointer's line and column.

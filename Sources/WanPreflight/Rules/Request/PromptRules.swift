@@ -27,10 +27,10 @@ enum PromptRules {
         diagnostics.append(
           Diagnostic(
             .promptShots, at: "/input/prompt",
-            "the prompt asks for \"\(shot.text)\", which ends at \(formatted(shot.end)) s; the "
+            "the prompt asks for \"\(shot.text)\", which ends at \(Units.number(shot.end)) s; the "
               + "video is \(duration) s long (predicted: that shot cannot be honoured)",
             hint: shot.end <= Double(spec.duration.upperBound)
-              ? "raise duration to at least \(wholeSeconds(shot.end, .up, within: spec.duration)) "
+              ? "raise duration to at least \(Units.wholeSeconds(shot.end, .up, within: spec.duration)) "
                 + "or retime the shots"
               : "retime the shots: the longest video is \(spec.duration.upperBound) s"))
       }
@@ -48,7 +48,7 @@ enum PromptRules {
       var cost = ""
       if let high, let low {
         cost =
-          " (list price \(formatted(high.perSecond)) vs \(formatted(low.perSecond)) "
+          " (list price \(Units.number(high.perSecond)) vs \(Units.number(low.perSecond)) "
           + "\(high.currency) a second at 720P)"
       }
       diagnostics.append(
