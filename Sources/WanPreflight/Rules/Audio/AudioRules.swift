@@ -63,8 +63,7 @@ struct AudioRules {
 
   /// The `audio_vs_duration` warning: audio longer than the video is cut, shorter leaves the
   /// rest of the video silent; the hint offers the whole duration that would fit it instead.
-  private func lengthMismatch(_ item: MediaItem, info: MediaInfo, seconds: Double) -> Diagnostic?
-  {
+  private func lengthMismatch(_ item: MediaItem, info: MediaInfo, seconds: Double) -> Diagnostic? {
     let length = Double(duration)
     let longer = seconds > length + 0.05
     guard longer || seconds < length - 0.05 else { return nil }
