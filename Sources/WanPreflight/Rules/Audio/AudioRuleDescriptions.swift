@@ -4,7 +4,7 @@ private typealias Medium = RuleExample.Medium
 extension RuleDescription {
   static let audioFormat = RuleDescription(
     .error, .content, "Driving audio is WAV or MP3.",
-    serverErrors: ["File type is not supported. Allowed types are: .wav, .mp3."],
+    serverErrors: [ServiceText.audioFormat],
     firing: RuleExample(media: [
       Medium("first_frame", "image/png_640x480.png"),
       Medium("driving_audio", "audio/m4a_aac_2s.m4a"),
@@ -16,7 +16,7 @@ extension RuleDescription {
 
   static let audioDuration = RuleDescription(
     .error, .content, "Driving audio lasts 2 to 30 seconds.",
-    serverErrors: ["The input audio is longer than {seconds}s."],
+    serverErrors: [ServiceText.audioTooLong("{seconds}")],
     firing: RuleExample(media: [
       Medium("first_frame", "image/png_640x480.png"),
       Medium("driving_audio", "audio/wav_1s_8000_stereo.wav"),
@@ -28,7 +28,7 @@ extension RuleDescription {
 
   static let audioBytes = RuleDescription(
     .error, .content, "An audio file is at most 15 MB.",
-    serverErrors: ["File size is larger than 15MB."],
+    serverErrors: [ServiceText.audioBytes],
     firing: RuleExample(
       media: threeSecondsOfAudio, parameters: #""resolution": "720P", "duration": 3"#,
       spec: .wan27i2v(changing: {

@@ -19,14 +19,14 @@ struct AudioRules {
           hint: info.audio == nil
             ? "give a WAV or MP3 recording"
             : "convert it to MP3: " + FixCommand.audioToMP3(info.path).quotedInHint,
-          serverError: "File type is not supported. Allowed types are: .wav, .mp3."))
+          serverError: ServiceText.audioFormat))
     }
     if let size = ByteLimitRule(limit: limits.maxBytes, rule: .audioBytes).check(
       info.byteSize, subject: name, at: item.pointer,
       hint: info.audio == nil
         ? "lower the bitrate or shorten it"
         : "convert it to MP3 at 192 kb/s: " + FixCommand.audioToMP3(info.path).quotedInHint,
-      serverError: "File size is larger than 15MB.")
+      serverError: ServiceText.audioBytes)
     {
       found.append(size)
     }
@@ -42,7 +42,7 @@ struct AudioRules {
             : "use a longer recording, or pad it with silence to the video's \(videoSeconds) s: "
               + pad(info),
           serverError: long
-            ? "The input audio is longer than \(Units.seconds(limits.seconds.upperBound))s." : nil))
+            ? ServiceText.audioTooLong(Units.seconds(limits.seconds.upperBound)) : nil))
     }
     if let mismatch = lengthMismatch(item, info: info, seconds: seconds) { found.append(mismatch) }
     return found

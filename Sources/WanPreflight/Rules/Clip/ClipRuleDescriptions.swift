@@ -4,13 +4,13 @@ private typealias Medium = RuleExample.Medium
 extension RuleDescription {
   static let clipFormat = RuleDescription(
     .error, .content, "A clip is MP4 or MOV.",
-    serverErrors: ["read video error.", "Invalid video file."],
+    serverErrors: [ServiceText.videoUnreadable, ServiceText.videoInvalid],
     firing: RuleExample(media: [Medium("first_clip", "video/webm_vp9_2s_320x240.webm")])
       .fires(at: "/input/media/0", .error),
     passing: RuleExample(media: [movClip]))
 
   static let clipNoVideo = RuleDescription(
-    .error, .content, "A clip has a video stream.", serverErrors: ["read video error."],
+    .error, .content, "A clip has a video stream.", serverErrors: [ServiceText.videoUnreadable],
     firing: RuleExample(media: [Medium("first_clip", "video/mp4_audio_only_2s.mp4")])
       .fires(at: "/input/media/0", .error),
     passing: RuleExample(media: [movClip]))
@@ -24,7 +24,7 @@ extension RuleDescription {
 
   static let clipSize = RuleDescription(
     .error, .content, "Each side of a clip is 240 to 4096 pixels.",
-    serverErrors: ["the size of input image is too small or too large."],
+    serverErrors: [ServiceText.imageSize],
     firing: RuleExample(media: [smallLongClip]).fires(at: "/input/media/0", .error),
     passing: RuleExample(media: [mp4Clip]))
 

@@ -16,7 +16,7 @@ struct ClipRules {
         Diagnostic(
           rule, at: item.pointer,
           "\(name) is \(info.kind.rawValue) (\(info.format)); it must be an MP4 or MOV video",
-          serverError: "read video error.")
+          serverError: ServiceText.videoUnreadable)
       ]
     }
     if !limits.accepts(format: info.format) {
@@ -25,7 +25,7 @@ struct ClipRules {
           .clipFormat, at: item.pointer,
           "\(name) is \(info.format); allowed: " + limits.formats.joined(separator: ", "),
           hint: "convert it to MP4: " + FixCommand.clipToMP4(info.path, info: info).quotedInHint,
-          serverError: "Invalid video file."))
+          serverError: ServiceText.videoInvalid))
     } else if !["h264", "hevc"].contains(video.codec) {
       found.append(
         Diagnostic(

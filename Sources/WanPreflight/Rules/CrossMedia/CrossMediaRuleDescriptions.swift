@@ -6,8 +6,8 @@ extension RuleDescription {
   static let mediaUnreadable = RuleDescription(
     .error, .content, "The media file can be read and decoded.",
     serverErrors: [
-      "Invalid image format or corrupted file", "The audio format is illegal and cannot be opened.",
-      "Invalid video file.",
+      ServiceText.imageUnreadable, ServiceText.audioUnreadable,
+      ServiceText.videoInvalid,
     ],
     firing: RuleExample(media: [Medium("first_frame", "broken/truncated.png")])
       .fires(at: "/input/media/0/url", .error),

@@ -15,7 +15,7 @@ struct ProbeFailure {
     case .pixelBudgetExceeded(let width, let height, _):
       return PictureLimits.of(role, spec: spec).size(
         of: "\(role.rawValue) \(error.path)", width: width, height: height, at: item.pointer,
-        hint: "scale it down", serverError: "the size of input image is too small or too large.")
+        hint: "scale it down", serverError: ServiceText.imageSize)
     default:
       if let refused = UnacceptedPicture(spec: spec).check(item, role: role, error: error) {
         return refused
@@ -30,9 +30,9 @@ struct ProbeFailure {
   /// The service's error text for an unreadable file of `role`.
   private func serverErrorForUnreadable(_ role: MediaRole) -> String {
     switch role {
-    case .firstFrame, .lastFrame: "Invalid image format or corrupted file"
-    case .drivingAudio: "The audio format is illegal and cannot be opened."
-    case .firstClip: "Invalid video file."
+    case .firstFrame, .lastFrame: ServiceText.imageUnreadable
+    case .drivingAudio: ServiceText.audioUnreadable
+    case .firstClip: ServiceText.videoInvalid
     }
   }
 }

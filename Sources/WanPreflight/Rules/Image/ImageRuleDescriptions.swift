@@ -3,7 +3,7 @@ private typealias Medium = RuleExample.Medium
 /// The image rules: first and last frames (checked by ``ImageRules``).
 extension RuleDescription {
   static let imageFormat = RuleDescription(
-    .error, .content, "Images are JPEG, PNG, BMP or WEBP.", serverErrors: ["image format error"],
+    .error, .content, "Images are JPEG, PNG, BMP or WEBP.", serverErrors: [ServiceText.imageFormat],
     firing: RuleExample(media: [Medium("first_frame", "image/gif_still_64x64.gif")])
       .fires(at: "/input/media/0", .error),
     passing: RuleExample(media: [Medium("first_frame", "image/webp_640x480.webp")]))
@@ -22,7 +22,7 @@ extension RuleDescription {
 
   static let imageSize = RuleDescription(
     .error, .content, "Each side of an image is 240 to 8000 pixels.",
-    serverErrors: ["the size of input image is too small or too large."],
+    serverErrors: [ServiceText.imageSize],
     firing: RuleExample(media: [Medium("first_frame", "image/png_200x900.png")])
       .fires(at: "/input/media/0", .error),
     passing: RuleExample(media: [Medium("first_frame", "image/png_750x1000.png")]))

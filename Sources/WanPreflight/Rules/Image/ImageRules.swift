@@ -12,7 +12,7 @@ struct ImageRules {
         Diagnostic(
           .imageFormat, at: item.pointer,
           "\(name) is \(info.kind.rawValue) (\(info.format)), not an image",
-          hint: "give a JPEG, PNG, BMP or WEBP picture", serverError: "image format error")
+          hint: "give a JPEG, PNG, BMP or WEBP picture", serverError: ServiceText.imageFormat)
       ]
     }
     var found: [Diagnostic] = []
@@ -24,7 +24,7 @@ struct ImageRules {
             + limits.formats.map { $0.uppercased() }.joined(separator: ", "),
           hint: "not accepted; convert its first frame with "
             + FixCommand.stillImage(info.path, role: role).quotedInHint,
-          serverError: "image format error"))
+          serverError: ServiceText.imageFormat))
     }
     if info.format == "png", !spec.image.alphaAllowed, picture.hasAlpha == true {
       let what =
@@ -51,7 +51,7 @@ struct ImageRules {
       found += limits.sides(
         of: name, width: width, height: height, at: item.pointer,
         sizeHint: { small in scaleHint(info, role: role, up: small, side: limits.side) },
-        sizeServerError: "the size of input image is too small or too large.",
+        sizeServerError: ServiceText.imageSize,
         aspectHint: "crop it closer to the output shape")
     }
     let shrink = FixCommand.saveAsJPEG(info.path, role: role).quotedInHint

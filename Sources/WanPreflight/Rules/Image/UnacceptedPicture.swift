@@ -25,21 +25,21 @@ struct UnacceptedPicture {
           + "allowed: \(allowed)",
         hint: "not accepted; convert it with e.g. "
           + FixCommand.heifToJPEG(error.path, role: role).quotedInHint + " (libheif-examples)",
-        serverError: "image format error")
+        serverError: ServiceText.imageFormat)
     case "svg":
       return Diagnostic(
         .imageFormat, at: item.pointer,
         "\(name) is SVG, which the API does not accept; allowed: \(allowed)",
         hint: "not accepted; render it with e.g. "
           + FixCommand.renderSVG(error.path, role: role).quotedInHint + " (librsvg2-bin)",
-        serverError: "image format error")
+        serverError: ServiceText.imageFormat)
     case let format? where !spec.image.formats.contains(format):
       return Diagnostic(
         .imageFormat, at: item.pointer,
         "\(name) is \(format.uppercased()), which the API does not accept; allowed: \(allowed) "
           + "(and this file could not be read: \(error.message))",
         hint: "not accepted; export the picture again as PNG or JPEG",
-        serverError: "image format error")
+        serverError: ServiceText.imageFormat)
     default:
       return nil
     }

@@ -5,13 +5,13 @@ private typealias Medium = RuleExample.Medium
 extension RuleDescription {
   static let requestJSON = RuleDescription(
     .error, .request, "The request file is valid JSON or YAML.",
-    serverErrors: ["Required body invalid, please check the request body format."],
+    serverErrors: [ServiceText.bodyInvalid],
     firing: RuleExample(rawBody: #"{"model": }"#).fires(at: "", .error),
     passing: RuleExample())
 
   static let requestSchema = RuleDescription(
     .error, .request, "The body has the documented shape: an object with model and input.",
-    serverErrors: ["Field required: model", "Field required: input.media"],
+    serverErrors: [ServiceText.modelMissing, ServiceText.mediaMissing],
     firing: RuleExample(rawBody: "[1, 2]").fires(at: "", .error),
     passing: RuleExample())
 
@@ -22,7 +22,7 @@ extension RuleDescription {
 
   static let legacyFields = RuleDescription(
     .error, .request, "No fields of the legacy 2.1–2.6 API (img_url, audio_url, size, …).",
-    serverErrors: ["Field required: input.media"],
+    serverErrors: [ServiceText.mediaMissing],
     firing: RuleExample(input: #""img_url": "https://x/a.png""#)
       .fires(at: "/input/img_url", .error),
     passing: RuleExample(input: #""prompt": "a cat""#))
@@ -36,7 +36,7 @@ extension RuleDescription {
   static let mediaMissing = RuleDescription(
     .error, .request,
     "input.media is present and not empty; each item has a type and a url.",
-    serverErrors: ["Field required: input.media", "Field required: input.media.{index}.url"],
+    serverErrors: [ServiceText.mediaMissing, ServiceText.urlMissing("{index}")],
     firing: RuleExample(rawBody: #"{"model": "wan2.7-i2v", "input": {"prompt": "x"}}"#)
       .fires(at: "/input/media", .error),
     passing: RuleExample())

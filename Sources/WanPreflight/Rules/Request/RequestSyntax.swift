@@ -5,7 +5,7 @@ enum RequestSyntax {
     var diagnostic = Diagnostic(
       .requestJSON, at: "", "\(file ?? "the request"): \(error.message)",
       hint: "fix the syntax at line \(error.position.line), column \(error.position.column)",
-      serverError: "Required body invalid, please check the request body format.")
+      serverError: ServiceText.bodyInvalid)
     diagnostic.file = file
     diagnostic.line = error.position.line
     diagnostic.column = error.position.column
