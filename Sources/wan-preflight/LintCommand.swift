@@ -134,7 +134,8 @@ struct RulesCommand: ParsableCommand {
       lines.append(
         rule.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
           + rule.defaultSeverity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
-          + rule.family.padding(toLength: 9, withPad: " ", startingAt: 0) + "  " + rule.summary)
+          + rule.family.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + "  "
+          + rule.summary)
     }
     Terminal.write(lines.joined(separator: "\n") + "\n")
   }

@@ -141,7 +141,7 @@ struct RequestFlags: ParsableArguments {
   /// for the check to report.
   private var normalizedResolution: String? {
     resolution.map { given in
-      ModelSpec.wan27i2v.resolutions.first { $0.name.lowercased() == given.lowercased() }?.name
+      ModelSpec.wan27i2v.resolutions.first { $0.name.rawValue.lowercased() == given.lowercased() }?.name.rawValue
         ?? given
     }
   }

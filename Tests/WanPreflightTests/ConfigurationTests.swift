@@ -21,7 +21,7 @@ struct ConfigurationTests {
     #expect(config.rules == [.imageAnimated: .error, .unknownField: .off])
     #expect(config.include == ["jobs/**"] && config.exclude == ["jobs/drafts/**"])
     #expect(config.region == .singapore)
-    #expect(config.apply(to: .wan27i2v).price(tier: "720P", region: .beijing)?.perSecond == 0.5)
+    #expect(config.apply(to: .wan27i2v).price(tier: .p720, region: .beijing)?.perSecond == 0.5)
     #expect(config.urlMappings == ["https://cdn.example.com/": "assets/"])
   }
 

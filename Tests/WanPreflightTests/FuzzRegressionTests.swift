@@ -52,13 +52,13 @@ struct RequestFuzzRegressionTests {
 
   @Test("numbers too large for Int print in exponent form; hints stay within the duration range")
   func formatting() {
-    #expect(formatted(2.5) == "2.5")
-    #expect(formatted(12) == "12")
-    #expect(formatted(1e300) == "1e+300")
-    #expect(formatted(.infinity) == "inf")
-    #expect(wholeSeconds(5.2, .up, within: 2...15) == 6)
-    #expect(wholeSeconds(1e300, .up, within: 2...15) == 15)
-    #expect(wholeSeconds(-.infinity, .down, within: 2...15) == 2)
-    #expect(wholeSeconds(.nan, .down, within: 2...15) == 15)
+    #expect(Units.number(2.5) == "2.5")
+    #expect(Units.number(12) == "12")
+    #expect(Units.number(1e300) == "1e+300")
+    #expect(Units.number(.infinity) == "inf")
+    #expect(Units.wholeSeconds(5.2, .up, within: 2...15) == 6)
+    #expect(Units.wholeSeconds(1e300, .up, within: 2...15) == 15)
+    #expect(Units.wholeSeconds(-.infinity, .down, within: 2...15) == 2)
+    #expect(Units.wholeSeconds(.nan, .down, within: 2...15) == 15)
   }
 }

@@ -92,7 +92,7 @@ struct ModelSpecTests {
     #expect(spec.audio.seconds == 2...30 && !spec.audio.base64Allowed)
     #expect(spec.clip.side == 240...4096 && spec.clip.seconds == 2...10)
     #expect(spec.duration == 2...15 && spec.defaultDuration == 5)
-    #expect(spec.defaultResolution == "1080P" && spec.outputFPS == 30)
+    #expect(spec.defaultResolution == .p1080 && spec.outputFPS == 30)
     #expect(spec.tier(named: "720P")?.budgetBasis == .documented)
     #expect(spec.tier(named: "1080P")?.budgetBasis == .assumed)
     #expect(spec.tier(named: "4K") == nil)
@@ -106,8 +106,8 @@ struct ModelSpecTests {
 
   @Test("list prices by region and tier")
   func prices() {
-    #expect(spec.price(tier: "720P", region: .beijing)?.perSecond == 0.6)
-    #expect(spec.price(tier: "1080P", region: .beijing)?.perSecond == 1.0)
-    #expect(spec.price(tier: "1080P", region: .singapore)?.perSecond == 1.100886)
+    #expect(spec.price(tier: .p720, region: .beijing)?.perSecond == 0.6)
+    #expect(spec.price(tier: .p1080, region: .beijing)?.perSecond == 1.0)
+    #expect(spec.price(tier: .p1080, region: .singapore)?.perSecond == 1.100886)
   }
 }

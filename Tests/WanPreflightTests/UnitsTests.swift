@@ -178,9 +178,8 @@ struct UnitsTests {
   @Test("every hint that quotes a command comes from a rule FixCommand lists")
   func commandHintsAreListed() async {
     let listed = Set(FixCommand.Kind.allCases.flatMap(\.rules))
-    for example in RuleExampleTests.examples {
-      let report = await CheckSupport.check(
-        example.triggering, spec: example.spec, region: example.region, roots: example.roots)
+    for rule in RuleID.allCases {
+      let report = await RuleExampleTests.check(rule.details.firing)
       for diagnostic in report.diagnostics where diagnostic.hint?.contains("`") == true {
         #expect(listed.contains(diagnostic.rule), "\(diagnostic.rule): \(diagnostic.hint ?? "")")
       }

@@ -48,7 +48,7 @@ public struct RequestBuilder: Sendable {
     var parameters = fields(of: .parameters, in: root["parameters"], dropped: &dropped)
     if options.explicitDefaults {
       let defaults: [String: BodyValue] = [
-        "resolution": .string(spec.defaultResolution),
+        "resolution": .string(spec.defaultResolution.rawValue),
         "duration": .number(String(spec.defaultDuration)),
         "prompt_extend": .bool(true), "watermark": .bool(false),
       ]

@@ -108,7 +108,7 @@ enum PlanBuilder {
     region: Region
   ) -> Plan? {
     guard let roles = fields.roles, spec.combinations.contains(roles) else { return nil }
-    let resolution = fields.resolution ?? spec.defaultResolution
+    let resolution = fields.resolution ?? spec.defaultResolution.rawValue
     let duration = fields.duration ?? spec.defaultDuration
     let tier = spec.tier(named: resolution)
     var output = Plan.Output(
@@ -142,7 +142,9 @@ enum PlanBuilder {
         }
       }
     }
-    let price = spec.price(tier: resolution, region: region).map {
+    let price = ResolutionTier(rawValue: resolution).flatMap {
+      spec.price(tier: $0, region: region)
+    }.map {
       Plan.Price(
         amount: (($0.perSecond * Double(duration)) * 1_000_000).rounded() / 1_000_000,
         currency: $0.currency, region: region.rawValue, basis: "list price")

@@ -68,7 +68,8 @@ public struct Preflight: Sendable {
     configuration.apply(to: await checkAllRules(request))
   }
 
-  /// Checks `request`: its shape, every rule, the media's content; predicts the output.
+  /// Checks `request`, stage by stage: the request's fields, the references' media probed, every
+  /// rule, the predicted output, the report.
   private func checkAllRules(_ request: JobRequest) async -> Report {
     guard case .parsed(let document) = request.content else {
       return Report(
@@ -78,21 +79,12 @@ public struct Preflight: Sendable {
     reader.read(document.root)
     let fields = reader.fields
     let outcomes = await probe(fields.media)
-    let duration = fields.duration ?? spec.defaultDuration
-
-    var diagnostics = reader.diagnostics
-    diagnostics += PromptRules.defaults(fields, spec: spec, region: region)
-    diagnostics += PromptRules.check(fields, spec: spec)
-    let rules = MediaRules(spec: spec, region: region, duration: duration)
-    for (index, item) in fields.media.enumerated() {
-      diagnostics += rules.check(item, outcome: outcomes[index])
-    }
-    let source = info(for: [.firstClip, .firstFrame], in: fields, outcomes: outcomes)
-    diagnostics += lastFrameAspect(fields, outcomes: outcomes, source: source)
-    let clip = info(for: [.firstClip], in: fields, outcomes: outcomes)
+    let probed = ProbedMedia(media: fields.media, outcomes: outcomes)
+    let source = probed.info(for: [.firstClip, .firstFrame])
+    let diagnostics = reader.diagnostics + rules(fields, probed: probed, source: source)
     let plan = PlanBuilder.plan(
-      fields: fields, source: source, clipSeconds: clip?.presentedSeconds, spec: spec,
-      region: region)
+      fields: fields, source: source,
+      clipSeconds: probed.info(for: [.firstClip])?.presentedSeconds, spec: spec, region: region)
     return Report(
       request: request.file, diagnostics: locate(diagnostics, in: document, file: request.file),
       plan: plan, media: mediaEntries(fields, outcomes: outcomes)
@@ -100,113 +92,18 @@ public struct Preflight: Sendable {
     .locatingFlags(request.flagOrigins)
   }
 
-  /// Probes every local file once and every decoded `data:` URI from memory, concurrently.
-  private func probe(_ media: [MediaItem]) async -> [MediaOutcome?] {
-    var outsideItems: Set<Int> = []
-    var pathForItem: [Int: String] = [:]
-    var bytesForItem: [Int: [UInt8]] = [:]
-    for (index, item) in media.enumerated() {
-      switch item.reference {
-      case .local(let path):
-        guard isAllowed(path) else {
-          outsideItems.insert(index)
-          continue
-        }
-        pathForItem[index] = path
-      case .remote(let url):
-        guard let local = HostedURL.localCopy(of: url, in: urlMappings) else { continue }
-        guard isAllowed(local) else {
-          outsideItems.insert(index)
-          continue
-        }
-        pathForItem[index] = local
-      case .data(_, let bytes?) where item.role == .firstFrame || item.role == .lastFrame:
-        // A data: URI is checked like a file, from its bytes: no temporary file is written.
-        bytesForItem[index] = bytes
-      default:
-        continue
-      }
-    }
-    let cache = self.cache
-    let (byPath, byItem) = await withTaskGroup(of: ProbeKey.Outcome.self) { group in
-      for path in Set(pathForItem.values) {
-        group.addTask { (.path(path), await cache.result(for: path)) }
-      }
-      for (index, bytes) in bytesForItem {
-        let name = "data: URI of \(media[index].pointer)"
-        group.addTask { (.item(index), await cache.result(forBytes: bytes, name: name)) }
-      }
-      var byPath: [String: Result<MediaInfo, ProbeError>] = [:]
-      var byItem: [Int: Result<MediaInfo, ProbeError>] = [:]
-      for await (key, result) in group {
-        switch key {
-        case .path(let path): byPath[path] = result
-        case .item(let index): byItem[index] = result
-        }
-      }
-      return (byPath, byItem)
-    }
-    return media.indices.map { index -> MediaOutcome? in
-      if outsideItems.contains(index) { return .outside }
-      let result = byItem[index] ?? pathForItem[index].flatMap { byPath[$0] }
-      switch result {
-      case .success(let info)?:
-        return .probed(info)
-      case .failure(let error)?:
-        return .failed(error)
-      case nil:
-        switch media[index].reference {
-        case .remote, .oss: return .remote
-        default: return nil
-        }
-      }
-    }
-  }
-
-  /// Whether a local path lies inside ``allowedRoots`` (always, when there are none), compared
-  /// with every symbolic link resolved, so a link inside pointing outside is outside.
-  private func isAllowed(_ path: String) -> Bool {
-    guard let roots = allowedRoots else { return true }
-    let target = LocalPath.resolved(path)
-    return roots.contains { LocalPath.isInside(target, LocalPath.resolved($0)) }
-  }
-
-  /// The probe of the first item whose role is in `roles` (in that order of preference).
-  private func info(for roles: [MediaRole], in fields: RequestFields, outcomes: [MediaOutcome?])
-    -> MediaInfo?
+  /// Every rule past the reader's: prompts and defaults, each media item, the media together.
+  private func rules(_ fields: RequestFields, probed: ProbedMedia, source: MediaInfo?)
+    -> [Diagnostic]
   {
-    for role in roles {
-      if let index = fields.media.firstIndex(where: { $0.role == role }),
-        case .probed(let info)? = outcomes[index]
-      {
-        return info
-      }
+    var diagnostics = PromptRules.defaults(fields, spec: spec, region: region)
+    diagnostics += PromptRules.check(fields, spec: spec)
+    let duration = fields.duration ?? spec.defaultDuration
+    let media = MediaRules(spec: spec, region: region, duration: duration)
+    for (index, item) in fields.media.enumerated() {
+      diagnostics += media.check(item, outcome: probed.outcomes[index])
     }
-    return nil
-  }
-
-  /// A last frame whose displayed aspect ratio differs from the first frame's or clip's.
-  private func lastFrameAspect(
-    _ fields: RequestFields, outcomes: [MediaOutcome?], source: MediaInfo?
-  ) -> [Diagnostic] {
-    guard let index = fields.media.firstIndex(where: { $0.role == .lastFrame }),
-      case .probed(let last)? = outcomes[index], let lastVideo = last.video,
-      let sourceVideo = source?.video,
-      let lastWidth = lastVideo.displayWidth, let lastHeight = lastVideo.displayHeight,
-      let width = sourceVideo.displayWidth, let height = sourceVideo.displayHeight,
-      lastWidth > 0, lastHeight > 0, width > 0, height > 0
-    else { return [] }
-    let ratio = Double(lastWidth) / Double(lastHeight)
-    let expected = Double(width) / Double(height)
-    guard abs(ratio / expected - 1) > 0.01 else { return [] }
-    return [
-      Diagnostic(
-        .lastFrameAspect, at: fields.media[index].pointer,
-        "last_frame is \(lastWidth)x\(lastHeight) (\(formatted(ratio)):1) but the video takes "
-          + "its shape from \(width)x\(height) (\(formatted(expected)):1); the last frame will be "
-          + "resized or cropped to fit (inferred)",
-        hint: "crop the last frame to the first frame's aspect ratio")
-    ]
+    return diagnostics + LastFrameAspect.check(probed, source: source)
   }
 
   /// Adds the request file and each pointer's line and column.
@@ -266,13 +163,4 @@ extension Report {
     }
     return report
   }
-}
-
-/// What one probe in ``Preflight`` was of: a file (probed once however many items name it) or
-/// one item's `data:` URI.
-private enum ProbeKey {
-  case path(String)
-  case item(Int)
-
-  typealias Outcome = (ProbeKey, Result<MediaInfo, ProbeError>)
 }

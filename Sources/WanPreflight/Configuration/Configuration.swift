@@ -67,7 +67,8 @@ public struct Configuration: Sendable, Equatable, Codable {
   public func apply(to spec: ModelSpec) -> ModelSpec {
     var spec = spec
     for (region, tiers) in prices.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-      for (tier, amount) in tiers.sorted(by: { $0.key < $1.key }) {
+      for (name, amount) in tiers.sorted(by: { $0.key < $1.key }) {
+        guard let tier = ResolutionTier(rawValue: name) else { continue }
         spec.prices.removeAll { $0.region == region && $0.tier == tier }
         spec.prices.append(Price(region: region, tier: tier, perSecond: amount, currency: "CNY"))
       }
@@ -200,9 +201,9 @@ public struct Configuration: Sendable, Equatable, Codable {
   public var effective: Configuration {
     var effective = self
     effective.region = region ?? .beijing
-    var prices: [Region: [String: Double]] = [:]
+    var prices = self.prices  // a tier the model lacks is kept as configured
     for price in apply(to: .wan27i2v).prices {
-      prices[price.region, default: [:]][price.tier] = price.perSecond
+      prices[price.region, default: [:]][price.tier.rawValue] = price.perSecond
     }
     effective.prices = prices
     return effective

@@ -79,7 +79,7 @@ enum SARIFReporter {
         "id": rule.rawValue, "name": rule.rawValue,
         "shortDescription": ["text": rule.summary], "fullDescription": ["text": rule.summary],
         "defaultConfiguration": ["level": level(rule.defaultSeverity)],
-        "properties": ["family": rule.family],
+        "properties": ["family": rule.family.rawValue],
       ]
     }
     var results: [[String: Any]] = []

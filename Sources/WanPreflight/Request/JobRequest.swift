@@ -94,22 +94,15 @@ public struct JobRequest: Sendable, Equatable {
   /// The `request_json` error of a request that did not load, located where loading failed
   /// (line 1, column 1 for a file that could not be read); empty once the body is parsed.
   var loadDiagnostics: [Diagnostic] {
-    let message: String
-    let position: SourcePosition
     switch content {
-    case .parsed: return []
+    case .parsed: []
     case .unreadable(let error):
-      (message, position) = (error.message, SourcePosition(line: 1, column: 1))
-    case .unparsable(let error): (message, position) = (error.message, error.position)
+      [
+        RequestSyntax.diagnostic(
+          DocumentParseError(error.message, at: SourcePosition(line: 1, column: 1)), file: file)
+      ]
+    case .unparsable(let error): [RequestSyntax.diagnostic(error, file: file)]
     }
-    var diagnostic = Diagnostic(
-      .requestJSON, at: "", "\(file ?? "the request"): \(message)",
-      hint: "fix the syntax at line \(position.line), column \(position.column)",
-      serverError: "Required body invalid, please check the request body format.")
-    diagnostic.file = file
-    diagnostic.line = position.line
-    diagnostic.column = position.column
-    return [diagnostic]
   }
 }
 

@@ -14,7 +14,7 @@ struct MediaReader {
         .mediaMissing, "/input/media",
         "input.media is missing; the API needs at least a first frame or a clip",
         hint: "add \"media\": [{\"type\": \"first_frame\", \"url\": \"cat.png\"}]",
-        serverError: "Field required: input.media")
+        serverError: ServiceText.mediaMissing)
       return []
     }
     guard case .array(let items) = node.value else {
@@ -79,7 +79,7 @@ struct MediaReader {
       findings.report(
         .mediaMissing, entry.pointer, "media item \(index) has no url",
         hint: "add \"url\": a local path, https:// URL, oss:// URL or data: URI",
-        serverError: "Field required: input.media.\(index).url")
+        serverError: ServiceText.urlMissing("\(index)"))
       return
     }
     guard let text = node.stringValue, !text.isEmpty else {

@@ -35,7 +35,7 @@ struct ParametersReader {
 
   /// The resolution when it is a tier the model has.
   private func readResolution(_ node: SourceNode, into findings: inout RequestFindings) -> String? {
-    let allowed = spec.resolutions.map(\.name)
+    let allowed = spec.resolutions.map(\.name.rawValue)
     guard let text = node.stringValue, spec.tier(named: text) != nil else {
       let found = node.stringValue.map { "\"\($0)\"" } ?? "a \(node.typeName)"
       let hint = node.stringValue.flatMap { text in

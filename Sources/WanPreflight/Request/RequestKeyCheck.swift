@@ -41,7 +41,7 @@ struct RequestKeyCheck {
         "\(RequestFindings.fieldName(path)) belongs to the legacy wan2.1–2.6 API; \(spec.name) "
           + "ignores it",
         hint: Self.migration(member) ?? advice,
-        serverError: object == .input ? "Field required: input.media" : nil)
+        serverError: object == .input ? ServiceText.mediaMissing : nil)
     }
     let documented = spec.requestFields(of: object).filter {
       $0.treatment == .documented

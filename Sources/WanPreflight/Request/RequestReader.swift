@@ -31,7 +31,7 @@ struct RequestReader {
       findings.report(
         .requestSchema, "/input", "the request has no input; it needs input.media",
         hint: "add \"input\": {\"media\": [{\"type\": \"first_frame\", \"url\": …}]}",
-        serverError: "Field required: input.media")
+        serverError: ServiceText.mediaMissing)
     }
     if let parameters = root["parameters"] {
       ParametersReader(spec: spec).read(parameters, into: &fields, findings: &findings)
@@ -44,7 +44,7 @@ struct RequestReader {
     guard let node else {
       findings.report(
         .requestSchema, "/model", "the request has no model",
-        hint: "add \"model\": \"\(spec.name)\"", serverError: "Field required: model")
+        hint: "add \"model\": \"\(spec.name)\"", serverError: ServiceText.modelMissing)
       return
     }
     guard let model = node.stringValue else {

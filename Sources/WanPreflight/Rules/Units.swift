@@ -53,6 +53,28 @@ public enum Units {
     return decimal(value, places: places)
   }
 
+  /// `8`, `1.333`, `0.6`: a ratio, price or time without trailing zeros, to at most three
+  /// decimals (seconds compared with limits print with ``seconds(_:)``); a value too large to
+  /// print as an integer keeps Swift's exponent form.
+  static func number(_ value: Double) -> String {
+    decimal(value, places: 3)
+  }
+
+  /// `seconds` rounded by `rule` into `range`, for hints such as "raise duration to 6": a probed
+  /// or requested number of seconds can be absurd, and `Int(_:)` traps beyond `Int`'s range.
+  static func wholeSeconds(
+    _ seconds: Double, _ rule: FloatingPointRoundingRule, within range: ClosedRange<Int>
+  ) -> Int {
+    let value = seconds.rounded(rule)
+    guard value.isFinite else { return value < 0 ? range.lowerBound : range.upperBound }
+    return Int(min(max(value, Double(range.lowerBound)), Double(range.upperBound)))
+  }
+
+  /// `2…30`: a range of seconds, each end as ``seconds(_:)`` prints it.
+  static func seconds(_ range: ClosedRange<Double>) -> String {
+    "\(seconds(range.lowerBound))…\(seconds(range.upperBound))"
+  }
+
   /// `value` rounded to `places` decimals (at most 6), without trailing zeros.
   static func decimal(_ value: Double, places: Int) -> String {
     var scale: Int64 = 1

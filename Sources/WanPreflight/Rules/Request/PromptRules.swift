@@ -27,10 +27,10 @@ enum PromptRules {
         diagnostics.append(
           Diagnostic(
             .promptShots, at: "/input/prompt",
-            "the prompt asks for \"\(shot.text)\", which ends at \(formatted(shot.end)) s; the "
+            "the prompt asks for \"\(shot.text)\", which ends at \(Units.number(shot.end)) s; the "
               + "video is \(duration) s long (predicted: that shot cannot be honoured)",
             hint: shot.end <= Double(spec.duration.upperBound)
-              ? "raise duration to at least \(wholeSeconds(shot.end, .up, within: spec.duration)) "
+              ? "raise duration to at least \(Units.wholeSeconds(shot.end, .up, within: spec.duration)) "
                 + "or retime the shots"
               : "retime the shots: the longest video is \(spec.duration.upperBound) s"))
       }
@@ -44,17 +44,17 @@ enum PromptRules {
     var diagnostics: [Diagnostic] = []
     if !fields.resolutionGiven {
       let high = spec.price(tier: spec.defaultResolution, region: region)
-      let low = spec.price(tier: "720P", region: region)
+      let low = spec.price(tier: .p720, region: region)
       var cost = ""
       if let high, let low {
         cost =
-          " (list price \(formatted(high.perSecond)) vs \(formatted(low.perSecond)) "
+          " (list price \(Units.number(high.perSecond)) vs \(Units.number(low.perSecond)) "
           + "\(high.currency) a second at 720P)"
       }
       diagnostics.append(
         Diagnostic(
           .defaultsApplied, at: "/parameters/resolution",
-          "no resolution given: the service renders \(spec.defaultResolution)" + cost,
+          "no resolution given: the service renders \(spec.defaultResolution.rawValue)" + cost,
           hint: "set \"resolution\": \"720P\" if that is enough", severity: .warning))
     }
     if !fields.durationGiven {
