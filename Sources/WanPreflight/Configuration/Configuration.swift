@@ -58,9 +58,7 @@ public struct Configuration: Sendable, Equatable, Codable {
 
   /// The folder the configuration's relative paths and globs are relative to.
   public var baseDirectory: String {
-    guard let file else { return "." }
-    let folder = (file as NSString).deletingLastPathComponent
-    return folder.isEmpty ? "." : folder
+    file.map(LocalPath.folder(of:)) ?? "."
   }
 
   /// `spec` with the configured prices.
@@ -95,11 +93,7 @@ public struct Configuration: Sendable, Equatable, Codable {
 
   /// The URL mappings with each folder resolved against ``baseDirectory``.
   public var resolvedURLMappings: [String: String] {
-    urlMappings.mapValues { folder in
-      folder.hasPrefix("/")
-        ? MediaReference.normalized(folder)
-        : MediaReference.normalized(baseDirectory + "/" + folder)
-    }
+    urlMappings.mapValues { LocalPath.resolving($0, against: baseDirectory) }
   }
 
   /// Whether lint should check `path` (relative to the working directory, or absolute) by the
@@ -118,10 +112,7 @@ public struct Configuration: Sendable, Equatable, Codable {
   }
 
   private func relativeToBase(_ path: String) -> String {
-    let base = LocalPath.absolute(baseDirectory)
-    let target = LocalPath.absolute(path)
-    let prefix = base == "/" ? "/" : base + "/"
-    return target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
+    LocalPath.relative(LocalPath.absolute(path), to: LocalPath.absolute(baseDirectory))
   }
 
   // MARK: Codable
@@ -211,9 +202,7 @@ public struct Configuration: Sendable, Equatable, Codable {
   /// The configuration as pretty JSON with sorted keys, ending in a newline (valid JSON for any
   /// string it holds).
   public func jsonText() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    try JSONOutput.text(self)
   }
 
   struct AnyKey: CodingKey {

@@ -22,7 +22,7 @@ extension Configuration {
     case .defaults: return Configuration()
     case .file(let path): return try load(path)
     case .discovered:
-      let folder = request.map { LocalPath.absolute(($0 as NSString).deletingLastPathComponent) }
+      let folder = request.map { LocalPath.absolute(LocalPath.folder(of: $0)) }
       guard let path = discover(from: folder ?? FileManager.default.currentDirectoryPath) else {
         return Configuration()
       }
@@ -146,12 +146,8 @@ extension Configuration {
   /// The configuration file that applies in `directory`: the nearest `.wan-preflight.json` in it
   /// or a parent folder.
   public static func discover(from directory: String) -> String? {
-    var folder = LocalPath.absolute(directory)
-    while true {
-      let candidate = (folder == "/" ? "" : folder) + "/" + fileName
-      if FileManager.default.fileExists(atPath: candidate) { return candidate }
-      guard folder != "/", let slash = folder.lastIndex(of: "/") else { return nil }
-      folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
+    LocalPath.nearestFolder(holding: fileName, from: directory).map {
+      LocalPath.child(fileName, of: $0)
     }
   }
 

@@ -31,3 +31,15 @@ enum JSONOutput {
       as: UTF8.self) + "\n"
   }
 }
+
+extension KeyedDecodingContainer {
+  /// Reads the document's schema at `key` and refuses any other than `expected`: a document of
+  /// another kind or version does not decode as this one.
+  func expectSchema(_ expected: String, forKey key: Key) throws {
+    let schema = try decode(String.self, forKey: key)
+    guard schema == expected else {
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: self, debugDescription: "schema \(schema) is not \(expected)")
+    }
+  }
+}

@@ -76,12 +76,7 @@ extension Report {
   /// Reads a report as ``jsonText()`` prints it; a `schema` other than ``schema`` is refused.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    let schema = try container.decode(String.self, forKey: .schema)
-    guard schema == Self.schema else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .schema, in: container,
-        debugDescription: "schema \(schema) is not \(Self.schema)")
-    }
+    try container.expectSchema(Self.schema, forKey: .schema)
     self.init(
       request: try container.decodeIfPresent(String.self, forKey: .request),
       diagnostics: try container.decode([Diagnostic].self, forKey: .diagnostics),
