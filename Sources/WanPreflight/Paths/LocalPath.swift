@@ -9,7 +9,7 @@ public enum LocalPath {
   /// above the root of an absolute path is dropped, a relative path keeps its leading `..`,
   /// and an empty result is `.`.
   public static func normalized(_ path: String) -> String {
-    let text = FilePath(path).lexicallyNormalized().string
+    let text = lexically([path]) { $0[0].lexicallyNormalized() }
     return text.isEmpty ? "." : text
   }
 
@@ -21,7 +21,7 @@ public enum LocalPath {
   /// `path` taken relative to `base` (an absolute `path` stays as it is), and
   /// ``normalized(_:)``.
   public static func resolving(_ path: String, against base: String) -> String {
-    normalized(FilePath(base).pushing(FilePath(path)).string)
+    normalized(lexically([base, path]) { $0[0].pushing($0[1]) })
   }
 
   /// The folder `path` names its file in, as given: `a/b` is in `a`, `/a` in `/`, and a bare
@@ -90,5 +90,17 @@ public enum LocalPath {
       tail.append(name)
       head = folder
     }
+  }
+
+  /// `body`'s path made of `paths`, as text. `FilePath` ends a path at a NUL, which no file name
+  /// holds but a configuration's string may: each NUL is carried through as a character none
+  /// of the paths holds, so such a path keeps all it said (and fails to open, as it did).
+  private static func lexically(_ paths: [String], _ body: ([FilePath]) -> FilePath) -> String {
+    guard paths.contains(where: { $0.contains("\u{0}") }),
+      let standIn = (0xE000...0xF8FF).lazy.compactMap(Unicode.Scalar.init).map(String.init)
+        .first(where: { scalar in !paths.contains { $0.contains(scalar) } })
+    else { return body(paths.map { FilePath($0) }).string }
+    let kept = paths.map { FilePath($0.replacingOccurrences(of: "\u{0}", with: standIn)) }
+    return body(kept).string.replacingOccurrences(of: standIn, with: "\u{0}")
   }
 }

@@ -18,7 +18,8 @@ struct GitHubReporter: Reporter {
         properties.append("title=" + Self.escapeProperty(diagnostic.rule.rawValue))
         var message = diagnostic.message
         if let hint = diagnostic.hint { message += "\nHint: \(hint)" }
-        lines.append("::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(message))")
+        lines.append(
+          "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(message))")
       }
     }
     return lines.map { $0 + "\n" }.joined()

@@ -27,7 +27,8 @@ enum JSONOutput {
 
   /// A JSON object or array without a Swift type as JSON text ending in a newline.
   static func text(jsonObject object: Any) throws -> String {
-    String(decoding: try JSONSerialization.data(withJSONObject: object, options: writingOptions),
+    String(
+      decoding: try JSONSerialization.data(withJSONObject: object, options: writingOptions),
       as: UTF8.self) + "\n"
   }
 }
