@@ -98,6 +98,7 @@ public struct Plan: Sendable, Codable, Equatable {
     case billedSeconds = "billed_seconds"
   }
 
+  /// Writes the plan with every key, `null` for what is absent.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(model, forKey: .model)

@@ -53,6 +53,7 @@ public struct Report: Sendable, Codable, Equatable {
     case schema, request, ok, errors, warnings, notes, diagnostics, plan, media
   }
 
+  /// Writes the report in the `wan-preflight.report/1` shape, with the counts and `ok`.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(Self.schema, forKey: .schema)
