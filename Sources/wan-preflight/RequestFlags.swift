@@ -73,7 +73,7 @@ struct RequestFlags: ParsableArguments {
   }
 
   /// The media flags, with their role.
-  private var mediaFlags: [(flag: String, role: MediaRole, value: String?)] {
+  var mediaFlags: [(flag: String, role: MediaRole, value: String?)] {
     [
       ("--first-frame", .firstFrame, firstFrame), ("--last-frame", .lastFrame, lastFrame),
       ("--audio", .drivingAudio, audio), ("--clip", .firstClip, clip),

@@ -27,11 +27,7 @@ extension RequestFlags {
     if hasMedia {
       var items: [SourceNode] = []
       if case .array(let existing)? = root["input"]?["media"]?.value { items = existing }
-      let given: [(MediaRole, String?)] = [
-        (.firstFrame, firstFrame), (.lastFrame, lastFrame), (.drivingAudio, audio),
-        (.firstClip, clip),
-      ]
-      for case (let role, var url?) in given {
+      for case (_, let role, var url?) in mediaFlags {
         if let workingDirectory, !url.contains(":"), !url.hasPrefix("/") {
           url = LocalPath.child(url, of: workingDirectory)
         }
