@@ -12,6 +12,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
   ],
   targets: [
     // FFmpeg's C libraries and zlib (Debian: libavformat-dev libavcodec-dev libavutil-dev
@@ -29,7 +30,12 @@ let package = Package(
     // The only module that touches C: opens media safely and returns plain values.
     .target(name: "MediaProbe", dependencies: ["CFFmpeg"]),
     // Pure Swift: the API's rules, predictions, request building and reporters.
-    .target(name: "WanPreflight", dependencies: ["MediaProbe", "Yams"]),
+    .target(
+      name: "WanPreflight",
+      dependencies: [
+        "MediaProbe", "Yams", .product(name: "SystemPackage", package: "swift-system"),
+      ]
+    ),
     // The command-line tool: parses flags, calls the libraries, prints.
     .executableTarget(
       name: "wan-preflight",

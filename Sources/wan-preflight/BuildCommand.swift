@@ -28,14 +28,7 @@ struct BuildCommand: AsyncParsableCommand {
       """
   )
 
-  @Argument(help: "A request body (JSON or YAML).")
-  var request: String?
-
-  @OptionGroup(title: "Request fields")
-  var fields: RequestFlags
-
-  @OptionGroup(title: "Configuration")
-  var configuration: ConfigurationOptions
+  @OptionGroup var input: RequestInput
 
   @Option(
     help:
@@ -75,9 +68,7 @@ struct BuildCommand: AsyncParsableCommand {
   var force = false
 
   func validate() throws {
-    guard request != nil || fields.hasMedia else {
-      throw ValidationError("Give a request file, or media flags such as --first-frame cat.jpg.")
-    }
+    try input.requireRequest()
     for mapping in mappings {
       guard let (_, url) = Self.split(mapping) else {
         throw ValidationError("--map takes PATH=URL; found '\(mapping)'.")
@@ -107,9 +98,8 @@ struct BuildCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let job = try fields.request(from: request)
-    let preflight = Preflight(
-      configuration: try configuration.resolve(forRequest: request), region: region)
+    let job = try input.job()
+    let preflight = try input.preflight(region: region)
     let report = await preflight.check(job)
     if report.errors == 0 {
       // The warnings and notes check would print, so a build never hides them.
@@ -194,13 +184,8 @@ struct BuildCommand: AsyncParsableCommand {
 
   /// `path` relative to the folder of `file` when it lies inside it, else absolute.
   private func relative(_ path: String, toFolderOf file: String) -> String {
-    let current = FileManager.default.currentDirectoryPath
-    func absolute(_ text: String) -> String {
-      MediaReference.normalized(text.hasPrefix("/") ? text : current + "/" + text)
-    }
-    let folder = (absolute(file) as NSString).deletingLastPathComponent + "/"
-    let target = absolute(path)
-    return target.hasPrefix(folder) ? String(target.dropFirst(folder.count)) : target
+    LocalPath.relative(
+      LocalPath.absolute(path), to: LocalPath.folder(of: LocalPath.absolute(file)))
   }
 
   private func summary(_ report: Report) -> String {

@@ -24,14 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
       """
   )
 
-  @Argument(help: "A request body (JSON or YAML).")
-  var request: String?
-
-  @OptionGroup(title: "Request fields")
-  var fields: RequestFlags
-
-  @OptionGroup(title: "Configuration")
-  var configuration: ConfigurationOptions
+  @OptionGroup var input: RequestInput
 
   @Option(
     help:
@@ -40,7 +33,7 @@ struct CheckCommand: AsyncParsableCommand {
   var region: Region?
 
   @Option(name: .shortAndLong, help: "Output format.")
-  var format: CheckOutputFormat = .text
+  var format: ReportFormat = .text
 
   @Flag(help: "Treat warnings as errors for the exit status.")
   var strict = false
@@ -50,50 +43,19 @@ struct CheckCommand: AsyncParsableCommand {
   var color: ColorChoice = .auto
 
   func validate() throws {
-    guard request != nil || fields.hasMedia else {
-      throw ValidationError(
-        "Give a request file, or media flags such as --first-frame cat.jpg.")
-    }
+    try input.requireRequest()
   }
 
   func run() async throws {
-    let preflight = Preflight(
-      configuration: try configuration.resolve(forRequest: request), region: region)
-    let report = await preflight.check(try fields.request(from: request))
-    switch format {
-    case .text:
-      Terminal.write(
-        ReportText(colors: color.enabled(for: FileHandle.standardOutput)).render(report))
-    case .json:
-      Terminal.write(try report.jsonText())
-    }
+    let preflight = try input.preflight(region: region)
+    let report = await preflight.check(try input.job())
+    let reporter = format.reporter(colors: color.enabled(for: FileHandle.standardOutput))
+    Terminal.write(try reporter.render(report))
     let failed = report.errors > 0 || (strict && report.warnings > 0)
     if failed { throw ExitCode(ExitStatus.failure) }
   }
 }
 
-/// How `check` prints its report.
-enum CheckOutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 extension Region: ExpressibleByArgument {}
-
-/// `--color auto|always|never`.
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
-  case auto, always, never
-
-  /// Whether to colour output written to `handle`: `always`, or `auto` on a terminal whose
-  /// `TERM` is not `dumb`, with `NO_COLOR` unset or empty.
-  func enabled(for handle: FileHandle) -> Bool {
-    switch self {
-    case .always: return true
-    case .never: return false
-    case .auto:
-      let environment = ProcessInfo.processInfo.environment
-      if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-      if environment["TERM"] == "dumb" { return false }
-      return isatty(handle.fileDescriptor) == 1
-    }
-  }
-}

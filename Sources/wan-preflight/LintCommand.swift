@@ -29,7 +29,7 @@ struct LintCommand: AsyncParsableCommand {
   var paths: [String]
 
   @Option(name: .shortAndLong, help: "Output format.")
-  var format: LintOutputFormat = .text
+  var format: LintFormat = .text
 
   @Option(name: .shortAndLong, help: "Write the report to a file instead of standard output.")
   var output: String?
@@ -67,7 +67,7 @@ struct LintCommand: AsyncParsableCommand {
       throw UsageError(error.description)
     }
     let colors = output == nil && color.enabled(for: FileHandle.standardOutput)
-    let text = try format.format.render(run, colors: colors)
+    let text = try format.reporter(colors: colors).render(run)
     if let output {
       do {
         try AtomicFile.write(output) { try $0.write(contentsOf: Data(text.utf8)) }
@@ -93,8 +93,7 @@ struct LintCommand: AsyncParsableCommand {
     if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
       throw UsageError("\(output): is a folder; --output takes a file")
     }
-    let parent = (output as NSString).deletingLastPathComponent
-    let folder = parent.isEmpty ? "." : parent
+    let folder = LocalPath.folder(of: output)
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
       throw UsageError("\(output): the folder \(folder) does not exist")
     }
@@ -104,39 +103,4 @@ struct LintCommand: AsyncParsableCommand {
   }
 }
 
-/// `--format` for `lint`.
-enum LintOutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json, sarif, github, junit
-
-  var format: LintFormat {
-    switch self {
-    case .text: .text
-    case .json: .json
-    case .sarif: .sarif
-    case .github: .github
-    case .junit: .junit
-    }
-  }
-}
-
-/// `wan-preflight rules`: every rule id with its severity, family and description.
-struct RulesCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "rules", abstract: "List every rule: id, default severity, family, what it checks."
-  )
-
-  func run() throws {
-    let width = RuleID.allCases.map(\.rawValue.count).max() ?? 0
-    var lines = [
-      "\("RULE".padding(toLength: width, withPad: " ", startingAt: 0))  SEVERITY  FAMILY     DESCRIPTION"
-    ]
-    for rule in RuleID.allCases {
-      lines.append(
-        rule.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-          + rule.defaultSeverity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
-          + rule.family.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + "  "
-          + rule.summary)
-    }
-    Terminal.write(lines.joined(separator: "\n") + "\n")
-  }
-}
+extension LintFormat: ExpressibleByArgument {}

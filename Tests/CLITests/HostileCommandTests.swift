@@ -133,7 +133,7 @@ struct HostileCommandTests {
       let small = folder.appendingPathComponent("small.json").path
       try Data("{}\n".utf8).write(to: URL(fileURLWithPath: small))
       let big = folder.appendingPathComponent("big.json").path
-      FileManager.default.createFile(atPath: big, contents: nil)
+      _ = FileManager.default.createFile(atPath: big, contents: nil)
       let handle = try #require(FileHandle(forWritingAtPath: big))
       handle.write(Data(#"{"model": "wan2.7-i2v", "input": {"prompt": ""#.utf8))
       let megabyte = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)

@@ -62,7 +62,7 @@ struct CheckTests {
     let plan = try #require(report.plan)
     #expect(plan.task == "first_frame" && plan.resolution == "720P")
     #expect(plan.output.width == 816 && plan.output.height == 1104)
-    #expect(plan.output.basis == "predicted")
+    #expect(plan.output.basis == .predicted)
     #expect(plan.output.fps == 30 && plan.output.frames == 150 && plan.output.seconds == 5)
     #expect(plan.alternateOutput == nil && plan.continuationSeconds == nil)
     #expect(plan.billedSeconds == 5)
@@ -76,7 +76,7 @@ struct CheckTests {
     let report = await S.check(
       S.body(media: [("first_frame", "image/png_750x1000.png")], parameters: #""duration": 5"#))
     let plan = try #require(report.plan)
-    #expect(plan.resolution == "1080P" && plan.output.basis == "assumed")
+    #expect(plan.resolution == "1080P" && plan.output.basis == .assumed)
     #expect(plan.output.width == 1232 && plan.output.height == 1648)
     #expect(plan.price?.amount == 5.0)
     let defaults = report.diagnostics.filter { $0.rule == .defaultsApplied }

@@ -1,35 +1,8 @@
 import Foundation
 
+/// Reading and validating a `.wan-preflight.json` file, with errors that name the file and the
+/// place.
 extension Configuration {
-  /// Where the configuration of a check or lint comes from.
-  public enum Source: Sendable, Equatable {
-    /// The nearest ``Configuration/fileName`` from the request file's folder up (from the
-    /// working directory for a request built from flags or code).
-    case discovered
-    /// This file, for every request.
-    case file(String)
-    /// No file: the built-in defaults.
-    case defaults
-  }
-
-  /// The configuration that applies to the request file `request` (`nil` for one built from
-  /// flags or code) under `source`; a file that cannot be read or is invalid is an error naming
-  /// it.
-  public static func resolve(_ source: Source, forRequest request: String?) throws(Configuration
-    .Error) -> Configuration
-  {
-    switch source {
-    case .defaults: return Configuration()
-    case .file(let path): return try load(path)
-    case .discovered:
-      let folder = request.map { LocalPath.absolute(($0 as NSString).deletingLastPathComponent) }
-      guard let path = discover(from: folder ?? FileManager.default.currentDirectoryPath) else {
-        return Configuration()
-      }
-      return try load(path)
-    }
-  }
-
   /// Reads and validates a configuration file.
   public static func load(_ path: String) throws(Configuration.Error) -> Configuration {
     var isFolder: ObjCBool = false
@@ -141,30 +114,5 @@ extension Configuration {
       result.append(text)
     }
     return result
-  }
-
-  /// The configuration file that applies in `directory`: the nearest `.wan-preflight.json` in it
-  /// or a parent folder.
-  public static func discover(from directory: String) -> String? {
-    var folder = LocalPath.absolute(directory)
-    while true {
-      let candidate = (folder == "/" ? "" : folder) + "/" + fileName
-      if FileManager.default.fileExists(atPath: candidate) { return candidate }
-      guard folder != "/", let slash = folder.lastIndex(of: "/") else { return nil }
-      folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
-    }
-  }
-
-  /// A mapped folder that lies outside every one of `roots` (symbolic links resolved), if any:
-  /// lint refuses such a configuration, since it would read files outside the repository.
-  public func mappingOutside(_ roots: [String]) -> (prefix: String, folder: String)? {
-    let resolvedRoots = roots.map(LocalPath.resolved)
-    for (prefix, folder) in resolvedURLMappings.sorted(by: { $0.key < $1.key }) {
-      let target = LocalPath.resolved(folder)
-      if !resolvedRoots.contains(where: { LocalPath.isInside(target, $0) }) {
-        return (prefix, urlMappings[prefix] ?? folder)
-      }
-    }
-    return nil
   }
 }

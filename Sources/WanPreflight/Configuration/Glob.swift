@@ -47,6 +47,7 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
     alternatives = expanded.map(Self.compile)
   }
 
+  /// The pattern as written.
   public var description: String { pattern }
 
   /// Whether `path` (segments separated by `/`) matches the whole pattern.

@@ -62,7 +62,7 @@ struct HostedURL: Sendable, Equatable {
     for (prefix, folder) in mappings.sorted(by: { $0.key < $1.key }) {
       guard let base = HostedURL(prefix), let rest = target.segments(after: base) else { continue }
       if base.segments.count > best?.length ?? -1 {
-        let path = MediaReference.normalized(folder + "/" + rest.joined(separator: "/"))
+        let path = LocalPath.normalized(folder + "/" + rest.joined(separator: "/"))
         best = (base.segments.count, path)
       }
     }

@@ -32,6 +32,7 @@ public enum LintError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A path given to lint does not exist or cannot be read.
   case path(String, reason: String)
 
+  /// One line: what is wrong, and with which path or configuration.
   public var description: String {
     switch self {
     case .configuration(let error): "invalid configuration: \(error.description)"

@@ -2,7 +2,10 @@ import Foundation
 import MediaProbe
 
 /// The result of checking one request: the `wan-preflight.report/1` JSON contract.
-public struct Report: Sendable, Encodable {
+///
+/// `Codable` both ways: ``init(from:)`` reads back exactly what ``jsonText()`` prints (the
+/// counts and `ok` are derived from ``diagnostics``, so they are not read).
+public struct Report: Sendable, Codable, Equatable {
   /// The schema identifier written into every report.
   public static let schema = "wan-preflight.report/1"
 
@@ -25,7 +28,7 @@ public struct Report: Sendable, Encodable {
   public var ok: Bool { errors == 0 }
 
   /// One media item of the request.
-  public struct MediaEntry: Sendable, Encodable {
+  public struct MediaEntry: Sendable, Codable, Equatable {
     /// The item's JSON Pointer, `/input/media/N`.
     public var pointer: String
     /// The item's `type`, when it names a known role.
@@ -40,12 +43,17 @@ public struct Report: Sendable, Encodable {
     public var probe: MediaInfo?
     /// Why the probe failed.
     public var error: ProbeError?
+
+    enum CodingKeys: String, CodingKey {
+      case pointer, type, source, path, url, probe, error
+    }
   }
 
   enum CodingKeys: String, CodingKey {
     case schema, request, ok, errors, warnings, notes, diagnostics, plan, media
   }
 
+  /// Writes the report in the `wan-preflight.report/1` shape, with the counts and `ok`.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(Self.schema, forKey: .schema)
@@ -61,8 +69,34 @@ public struct Report: Sendable, Encodable {
 
   /// The report as pretty JSON with sorted keys and unescaped slashes, ending in a newline.
   public func jsonText() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    try JSONOutput.text(self)
+  }
+}
+
+extension Report {
+  /// Reads a report as ``jsonText()`` prints it; a `schema` other than ``schema`` is refused.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    try container.expectSchema(Self.schema, forKey: .schema)
+    self.init(
+      request: try container.decodeIfPresent(String.self, forKey: .request),
+      diagnostics: try container.decode([Diagnostic].self, forKey: .diagnostics),
+      plan: try container.decodeIfPresent(Plan.self, forKey: .plan),
+      media: try container.decode([MediaEntry].self, forKey: .media))
+  }
+}
+
+extension Report.MediaEntry {
+  /// Reads a media item as a report prints it.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      pointer: try container.decode(String.self, forKey: .pointer),
+      type: try container.decodeIfPresent(String.self, forKey: .type),
+      source: try container.decodeIfPresent(String.self, forKey: .source),
+      path: try container.decodeIfPresent(String.self, forKey: .path),
+      url: try container.decodeIfPresent(String.self, forKey: .url),
+      probe: try container.decodeIfPresent(MediaInfo.self, forKey: .probe),
+      error: try container.decodeIfPresent(ProbeErrorDocument.self, forKey: .error)?.error)
   }
 }

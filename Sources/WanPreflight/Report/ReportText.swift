@@ -1,6 +1,6 @@
 /// Renders a ``Report`` for a person: the plan at a glance, then the diagnostics grouped by
 /// media item, each in the `file:line:column: severity: [rule] message` form editors read.
-public struct ReportText: Sendable {
+public struct ReportText: Reporter {
   /// Whether to use ANSI colours (only on a terminal, never with `NO_COLOR`).
   public var colors: Bool
 
@@ -61,7 +61,7 @@ public struct ReportText: Sendable {
     guard let plan = report.plan else { return "Plan: no task can be inferred from the media." }
     var parts = ["\(plan.model)", plan.task, plan.resolution]
     if let width = plan.output.width, let height = plan.output.height {
-      parts.append("\(width)x\(height) (\(plan.output.basis))")
+      parts.append("\(width)x\(height) (\(plan.output.basis.rawValue))")
     } else {
       parts.append("size unknown (the first frame or clip was not measured)")
     }

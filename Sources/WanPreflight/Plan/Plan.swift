@@ -1,7 +1,9 @@
 import MediaProbe
 
 /// What the service is predicted to make of a request, and what it costs.
-public struct Plan: Sendable, Encodable, Equatable {
+///
+/// `Codable` both ways: decoding reads back exactly what a report prints.
+public struct Plan: Sendable, Codable, Equatable {
   /// The model named in the request.
   public var model: String
   /// The media combination in canonical order, e.g. `first_frame+last_frame`.
@@ -24,7 +26,7 @@ public struct Plan: Sendable, Encodable, Equatable {
   public var price: Price?
 
   /// What a reading of the stored pixels leaves out of the displayed size.
-  public enum Reading: String, Sendable, Encodable, Equatable {
+  public enum Reading: String, Sendable, Codable, Equatable {
     /// EXIF orientation or a rotation matrix that turns the picture.
     case orientation
     /// A clip's sample (pixel) aspect ratio.
@@ -43,7 +45,7 @@ public struct Plan: Sendable, Encodable, Equatable {
   }
 
   /// A width and height in pixels.
-  public struct Size: Sendable, Encodable, Equatable {
+  public struct Size: Sendable, Codable, Equatable {
     /// Width in pixels.
     public var width: Int
     /// Height in pixels.
@@ -51,7 +53,7 @@ public struct Plan: Sendable, Encodable, Equatable {
   }
 
   /// The predicted output video.
-  public struct Output: Sendable, Encodable, Equatable {
+  public struct Output: Sendable, Codable, Equatable {
     /// Predicted width; `nil` when the first frame or clip could not be measured (remote URL).
     public var width: Int?
     /// Predicted height.
@@ -62,13 +64,22 @@ public struct Plan: Sendable, Encodable, Equatable {
     public var frames: Int
     /// Seconds of video: the duration.
     public var seconds: Int
-    /// `predicted` (documented rule), `assumed` (the tier's pixel budget is our assumption) or
-    /// `unknown` (no local source to measure).
-    public var basis: String
+    /// How far the predicted size can be trusted.
+    public var basis: Basis
+  }
+
+  /// How far a predicted output size can be trusted; the raw values are the JSON's.
+  public enum Basis: String, Sendable, Codable, Equatable, CaseIterable {
+    /// The tier's pixel budget and the sizing rule are documented.
+    case predicted
+    /// The tier's pixel budget is our assumption.
+    case assumed
+    /// No local source to measure: the size is not known.
+    case unknown
   }
 
   /// A price estimate.
-  public struct Price: Sendable, Encodable, Equatable {
+  public struct Price: Sendable, Codable, Equatable {
     /// The amount for the billed seconds.
     public var amount: Double
     /// ISO 4217 code.
@@ -87,6 +98,7 @@ public struct Plan: Sendable, Encodable, Equatable {
     case billedSeconds = "billed_seconds"
   }
 
+  /// Writes the plan with every key, `null` for what is absent.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(model, forKey: .model)
@@ -98,63 +110,5 @@ public struct Plan: Sendable, Encodable, Equatable {
     try container.encode(continuationSeconds, forKey: .continuationSeconds)
     try container.encode(billedSeconds, forKey: .billedSeconds)
     try container.encode(price, forKey: .price)
-  }
-}
-
-/// Builds the ``Plan`` from the request's fields and the probed source.
-enum PlanBuilder {
-  static func plan(
-    fields: RequestFields, source: MediaInfo?, clipSeconds: Double?, spec: ModelSpec,
-    region: Region
-  ) -> Plan? {
-    guard let roles = fields.roles, spec.combinations.contains(roles) else { return nil }
-    let resolution = fields.resolution ?? spec.defaultResolution.rawValue
-    let duration = fields.duration ?? spec.defaultDuration
-    let tier = spec.tier(named: resolution)
-    var output = Plan.Output(
-      width: nil, height: nil, fps: spec.outputFPS, frames: spec.outputFPS * duration,
-      seconds: duration, basis: "unknown")
-    var alternate: Plan.Size?
-    var ignores: Plan.Reading?
-    if let tier, let picture = source?.video, let width = picture.displayWidth,
-      let height = picture.displayHeight
-    {
-      // The exact shape when known: 800x640 with pixels 64:45 wide is 16:9, displayed 1138x640.
-      let shape = picture.displayAspectRatio ?? Rational(width, height)
-      let size = SizePredictor.outputSize(
-        width: shape.numerator, height: shape.denominator, pixelBudget: tier.pixelBudget,
-        alignment: spec.outputAlignment)
-      output.width = size.width
-      output.height = size.height
-      output.basis = tier.budgetBasis == .documented ? "predicted" : "assumed"
-      if let stored = picture.width, let storedHeight = picture.height {
-        let other = SizePredictor.outputSize(
-          width: stored, height: storedHeight, pixelBudget: tier.pixelBudget,
-          alignment: spec.outputAlignment)
-        let turned = picture.rotation == 90 || picture.rotation == 270
-        // Images ignore their sample aspect ratio (a JPEG's JFIF density) in the probe already.
-        let anamorphic = picture.kind == .video && picture.sampleAspectRatio != nil
-        if other != size, turned || anamorphic {
-          alternate = Plan.Size(width: other.width, height: other.height)
-          ignores =
-            turned && anamorphic
-            ? .orientationAndPixelAspectRatio : turned ? .orientation : .pixelAspectRatio
-        }
-      }
-    }
-    let price = ResolutionTier(rawValue: resolution).flatMap {
-      spec.price(tier: $0, region: region)
-    }.map {
-      Plan.Price(
-        amount: (($0.perSecond * Double(duration)) * 1_000_000).rounded() / 1_000_000,
-        currency: $0.currency, region: region.rawValue, basis: "list price")
-    }
-    return Plan(
-      model: fields.model ?? spec.name, task: roles.map(\.rawValue).joined(separator: "+"),
-      resolution: resolution, output: output, alternateOutput: alternate, alternateIgnores: ignores,
-      continuationSeconds: clipSeconds.map {
-        max(0, ((Double(duration) - $0) * 1000).rounded() / 1000)
-      },
-      billedSeconds: duration, price: price)
   }
 }

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+@testable import WanPreflight
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// The reporters CI tools read: lint's text, GitHub, SARIF, JUnit and JSON.
+@Suite("Lint reporters")
+struct LintReporterTests {
+  static func sampleRun() -> LintRun {
+    var error = Diagnostic(
+      .imageSize, at: "/input/media/0",
+      "first_frame a.png is 200x900; each side must be 240…8000 px",
+      hint: "scale it up")
+    error.file = "jobs/a,b:c.json"
+    error.line = 4
+    error.column = 12
+    var warning = Diagnostic(.promptLength, at: "/input/prompt", "100% too long\nsecond line")
+    warning.file = "jobs/a,b:c.json"
+    let failing = Report(
+      request: "jobs/a,b:c.json", diagnostics: [error, warning], plan: nil, media: [])
+    let passing = Report(request: "jobs/ok & <fine>.json", diagnostics: [], plan: nil, media: [])
+    return LintRun(
+      reports: [failing, passing], skipped: ["README.json"], otherModels: ["jobs/t2v.json"])
+  }
+
+  @Test("text: gcc-style lines")
+  func text() throws {
+    #expect(
+      try LintFormat.text.render(Self.sampleRun())
+        == "jobs/a,b:c.json:4:12: error: [image_size] first_frame a.png is 200x900; each side "
+        + "must be 240…8000 px\njobs/a,b:c.json: warning: [prompt_length] 100% too long\n"
+        + "second line\n")
+  }
+
+  @Test("github: workflow commands escaped as @actions/core escapes them")
+  func github() throws {
+    let lines = try LintFormat.github.render(Self.sampleRun()).split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(
+      lines[0]
+        == "::error file=jobs/a%2Cb%3Ac.json,line=4,col=12,title=image_size::first_frame a.png "
+        + "is 200x900; each side must be 240…8000 px%0AHint: scale it up")
+    #expect(
+      lines[1]
+        == "::warning file=jobs/a%2Cb%3Ac.json,title=prompt_length::100%25 too long%0Asecond line")
+  }
+
+  @Test("sarif: 2.1.0 with every rule, results with levels and regions")
+  func sarif() throws {
+    let text = try LintFormat.sarif.render(Self.sampleRun())
+    let log = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(log["version"] as? String == "2.1.0")
+    #expect((log["$schema"] as? String)?.hasSuffix("sarif-schema-2.1.0.json") == true)
+    let run = try #require((log["runs"] as? [[String: Any]])?.first)
+    let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+    #expect(driver["name"] as? String == "wan-preflight")
+    let rules = try #require(driver["rules"] as? [[String: Any]])
+    #expect(rules.compactMap { $0["id"] as? String } == RuleID.allCases.map(\.rawValue))
+    let results = try #require(run["results"] as? [[String: Any]])
+    #expect(results.count == 2)
+    #expect(
+      results[0]["ruleId"] as? String == "image_size" && results[0]["level"] as? String == "error")
+    let location = try #require(
+      ((results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+    #expect(
+      (location["artifactLocation"] as? [String: Any])?["uri"] as? String == "jobs/a,b%3Ac.json")
+    #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 4)
+    let second =
+      (results[1]["locations"] as? [[String: Any]])?.first?["physicalLocation"]
+      as? [String: Any]
+    #expect(second?["region"] == nil)  // no line known: no region (lines start at 1)
+  }
+
+  @Test("junit: parses as XML; a test case per request, a failure per error")
+  func junit() throws {
+    let text = try LintFormat.junit.render(Self.sampleRun())
+    final class Counter: NSObject, XMLParserDelegate {
+      var elements: [String: Int] = [:]
+      var names: [String] = []
+      func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+      ) {
+        elements[name, default: 0] += 1
+        if name == "testcase", let value = attributes["name"] { names.append(value) }
+      }
+    }
+    let counter = Counter()
+    let parser = XMLParser(data: Data(text.utf8))
+    parser.delegate = counter
+    #expect(parser.parse())
+    #expect(counter.elements["testcase"] == 2 && counter.elements["failure"] == 1)
+    #expect(counter.names == ["jobs/a,b:c.json", "jobs/ok & <fine>.json"])
+    #expect(text.contains(#"tests="2" failures="1""#))
+  }
+
+  @Test("json: the per-request reports with totals")
+  func json() throws {
+    let text = try LintFormat.json.render(Self.sampleRun())
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(object["schema"] as? String == "wan-preflight.lint/1")
+    #expect(object["requests"] as? Int == 2 && object["skipped"] as? Int == 1)
+    #expect(object["other_models"] as? Int == 1)
+    #expect(object["errors"] as? Int == 1 && object["warnings"] as? Int == 1)
+    #expect(
+      (object["reports"] as? [[String: Any]])?.first?["schema"] as? String
+        == "wan-preflight.report/1")
+  }
+
+  @Test("every format's reporter renders what the format does; colour changes the text only")
+  func reporters() throws {
+    let run = Self.sampleRun()
+    for format in LintFormat.allCases {
+      let plain = try format.reporter().render(run)
+      let colored = try format.reporter(colors: true).render(run)
+      #expect(try format.render(run) == plain)
+      #expect(try format.render(run, colors: true) == colored)
+      #expect((plain == colored) == (format != .text), "\(format)")
+    }
+    let report = run.reports[0]
+    #expect(
+      try ReportFormat.text.reporter(colors: true).render(report)
+        == ReportText(colors: true).render(report))
+    #expect(try ReportFormat.json.reporter(colors: true).render(report) == report.jsonText())
+  }
+}
