@@ -30,7 +30,7 @@ public enum AtomicFile {
     {
       throw FileWriteError(path: path, reason: "is a folder; give a file name")
     }
-    let folder = folder(of: path)
+    let folder = LocalPath.folder(of: path)
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
       throw FileWriteError(path: path, reason: "the folder \(folder) does not exist")
     }
@@ -80,11 +80,6 @@ public enum AtomicFile {
       unlink(temporary.path)
       throw FileWriteError(path: path, reason: reason(errno: code))
     }
-  }
-
-  private static func folder(of path: String) -> String {
-    let folder = (path as NSString).deletingLastPathComponent
-    return folder.isEmpty ? "." : folder
   }
 
   /// A write error from Foundation as the POSIX reason under it, in words.

@@ -84,6 +84,6 @@ struct MediaURLResolver {
   }
 
   private func absolutePath(_ path: String) -> String {
-    MediaReference.normalized(path.hasPrefix("/") ? path : workingDirectory + "/" + path)
+    LocalPath.normalized(path.hasPrefix("/") ? path : workingDirectory + "/" + path)
   }
 }

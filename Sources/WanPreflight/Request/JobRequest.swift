@@ -63,8 +63,7 @@ public struct JobRequest: Sendable, Equatable {
   /// Reads and parses a request file (JSON; `.yaml`/`.yml` as YAML). Never throws: a file that
   /// cannot be read or parsed gives a request whose check reports `request_json`.
   public static func load(file path: String, limits: ParseLimits = ParseLimits()) -> JobRequest {
-    let base = (path as NSString).deletingLastPathComponent
-    let directory = base.isEmpty ? "." : base
+    let directory = LocalPath.folder(of: path)
     func loaded(_ content: Content) -> JobRequest {
       JobRequest(content: content, file: path, baseDirectory: directory)
     }

@@ -28,9 +28,9 @@ public enum MediaReference: Sendable, Equatable {
     {
       return .unsupported(scheme: String(url[..<colon]).lowercased())
     }
-    if url.hasPrefix("/") { return .local(path: normalized(url)) }
+    if url.hasPrefix("/") { return .local(path: LocalPath.normalized(url)) }
     let base = baseDirectory.isEmpty ? "." : baseDirectory
-    return .local(path: normalized(base == "." ? url : base + "/" + url))
+    return .local(path: LocalPath.normalized(base == "." ? url : base + "/" + url))
   }
 
   /// `data:{MIME};base64,{payload}`.
@@ -45,24 +45,6 @@ public enum MediaReference: Sendable, Equatable {
     }
     let payload = Data(base64Encoded: String(body[body.index(after: comma)...]))
     return .data(mimeType: mime, bytes: payload.map { [UInt8]($0) })
-  }
-
-  /// `path` without `.` components and with `dir/..` pairs removed, lexically (no symlinks
-  /// are followed): `requests/../media/a.png` is `media/a.png`.
-  public static func normalized(_ path: String) -> String {
-    let absolute = path.hasPrefix("/")
-    var parts: [Substring] = []
-    for part in path.split(separator: "/") where part != "." {
-      if part == "..", let last = parts.last, last != ".." {
-        parts.removeLast()
-      } else if part == "..", absolute {
-        continue
-      } else {
-        parts.append(part)
-      }
-    }
-    let joined = parts.joined(separator: "/")
-    return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
   }
 
   /// `local`, `url`, `oss`, `data` or `unsupported`, as the report's `source` field says.
