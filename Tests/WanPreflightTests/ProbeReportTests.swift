@@ -23,7 +23,7 @@ struct ProbeReportTests {
       kind: .image, format: "jpeg", mimeType: "image/jpeg", durationSeconds: nil,
       durationSource: nil, streams: [stream], primaryVideoStream: 0, primaryAudioStream: nil,
       image: ImageDetails(
-        orientation: .init(value: 6, source: "exif"), animated: false, frameCount: nil,
+        orientation: .init(value: 6, source: .exif), animated: false, frameCount: nil,
         hasTransparentPixels: nil))
   }()
 

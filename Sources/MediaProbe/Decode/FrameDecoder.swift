@@ -3,73 +3,65 @@ internal import CFFmpeg
 /// A libavcodec decoder for one stream, used to prove that the stream's first frame decodes.
 ///
 /// Opened with the pixel budget (`max_pixels`), one thread and strict error detection, so a
-/// truncated or corrupt picture fails instead of coming back half grey. Owns its codec context
-/// and frame.
+/// truncated or corrupt picture fails instead of coming back half grey. Owns its
+/// ``CodecContext`` and the ``Frame`` it decodes into; the frame is lent through
+/// ``withFrame(_:)``.
 final class FrameDecoder {
   /// The index of the stream this decoder reads.
   let streamIndex: Int32
-  private var codec: UnsafeMutablePointer<AVCodecContext>?
-  private var frame: UnsafeMutablePointer<AVFrame>?
+  private let codec: CodecContext
+  private let frame: Frame
   /// FFmpeg's last complaint, reported if no frame ever comes out.
   private(set) var lastError: Int32?
 
   /// Opens a decoder for `stream`.
   init(stream: UnsafeMutablePointer<AVStream>, maxPixels: Int, path: String) throws(ProbeError) {
     streamIndex = stream.pointee.index
-    guard let parameters = stream.pointee.codecpar,
-      let decoder = avcodec_find_decoder(parameters.pointee.codec_id)
-    else {
-      throw ProbeError(
-        path: path, reason: .undecodable, ffmpegCode: CFFMPEG_AVERROR_DECODER_NOT_FOUND,
-        ffmpegMessage: ffmpegErrorDescription(CFFMPEG_AVERROR_DECODER_NOT_FOUND))
+    var options: OpaquePointer?
+    DecoderOptions.fill(&options, maxPixels: maxPixels)
+    av_dict_set(&options, "err_detect", "crccheck", 0)
+    defer { av_dict_free(&options) }
+    do {
+      codec = try CodecContext(stream: stream, options: &options)
+    } catch {
+      switch error {
+      case .outOfMemory: throw ProbeError(path: path, reason: .other("out of memory"))
+      case .refused(let code):
+        throw ProbeError(
+          path: path, reason: .undecodable, ffmpegCode: code,
+          ffmpegMessage: ffmpegErrorDescription(code))
+      }
     }
-    codec = avcodec_alloc_context3(decoder)
-    frame = av_frame_alloc()
-    guard let codec, frame != nil else {
-      throw ProbeError(path: path, reason: .other("out of memory"))
-    }
-    var code = avcodec_parameters_to_context(codec, parameters)
-    if code >= 0 {
-      codec.pointee.pkt_timebase = stream.pointee.time_base
-      var options: OpaquePointer?
-      DecoderOptions.fill(&options, maxPixels: maxPixels)
-      av_dict_set(&options, "err_detect", "crccheck", 0)
-      code = avcodec_open2(codec, decoder, &options)
-      av_dict_free(&options)
-    }
-    guard code >= 0 else {
-      throw ProbeError(
-        path: path, reason: .undecodable, ffmpegCode: code,
-        ffmpegMessage: ffmpegErrorDescription(code))
-    }
+    guard let frame = Frame() else { throw ProbeError(path: path, reason: .other("out of memory")) }
+    self.frame = frame
   }
 
-  deinit {
-    av_frame_free(&frame)
-    avcodec_free_context(&codec)
-  }
-
-  /// Feeds one packet of this decoder's stream (or `nil` to drain at the end of the file) and
-  /// returns the first frame that comes out, if any. The frame stays valid until the next call.
-  func decode(_ packet: UnsafeMutablePointer<AVPacket>?) -> UnsafeMutablePointer<AVFrame>? {
-    guard let codec, let frame else { return nil }
-    let sent = avcodec_send_packet(codec, packet)
+  /// Feeds one packet of this decoder's stream (or `nil` to drain at the end of the file);
+  /// `true` when a frame came out whole, to read with ``withFrame(_:)`` until the next call.
+  func decode(_ packet: Packet?) -> Bool {
+    let sent = codec.send(packet)
     if sent < 0 && sent != CFFMPEG_AVERROR_EAGAIN && sent != CFFMPEG_AVERROR_EOF {
       lastError = sent
-      return nil
+      return false
     }
-    let received = avcodec_receive_frame(codec, frame)
+    let received = codec.receive(into: frame)
     if received >= 0 {
-      if frame.pointee.decode_error_flags != 0 || (frame.pointee.flags & AV_FRAME_FLAG_CORRUPT) != 0
-      {
-        lastError = CFFMPEG_AVERROR_INVALIDDATA
-        return nil
+      let damaged = frame.withFrame {
+        $0.pointee.decode_error_flags != 0 || ($0.pointee.flags & AV_FRAME_FLAG_CORRUPT) != 0
       }
-      return frame
+      if damaged { lastError = CFFMPEG_AVERROR_INVALIDDATA }
+      return !damaged
     }
     if received != CFFMPEG_AVERROR_EAGAIN && received != CFFMPEG_AVERROR_EOF {
       lastError = received
     }
-    return nil
+    return false
+  }
+
+  /// Runs `body` with the frame the last successful ``decode(_:)`` produced.
+  func withFrame<Result, Failure: Error>(
+    _ body: (UnsafeMutablePointer<AVFrame>) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try frame.withFrame(body)
   }
 }

@@ -1,8 +1,11 @@
 /// Why a file could not be probed.
 ///
 /// Every error names the file and says what is wrong in one sentence; when FFmpeg refused
-/// something, its own message (from `av_strerror`) is kept in ``ffmpegMessage``.
-public struct ProbeError: Error, Sendable, Equatable, Encodable, CustomStringConvertible {
+/// something, its own message (from `av_strerror`) is kept in ``ffmpegMessage``. Its JSON form
+/// (`path`, `code`, `message`, and the FFmpeg and size fields when they apply) decodes back into
+/// an equal error. Equality compares what the error says (path, reason, FFmpeg's code and
+/// message), not ``sniffedFormat``, which JSON does not carry.
+public struct ProbeError: Error, Sendable, Equatable, Codable, CustomStringConvertible {
   /// The path as given to the probe.
   public let path: String
   /// What went wrong.
@@ -11,14 +14,38 @@ public struct ProbeError: Error, Sendable, Equatable, Encodable, CustomStringCon
   public let ffmpegCode: Int32?
   /// FFmpeg's description of ``ffmpegCode``.
   public let ffmpegMessage: String?
+  /// What the probe's content sniffer recognised the bytes as, when the probe failed after
+  /// sniffing them and they matched a known signature: a HEIC photo that FFmpeg cannot decode is
+  /// `heif` (family ``ContentFormat/Family/image``), an SVG `svg`. `nil` when the probe failed
+  /// before reading the content (a missing file) or the content matched no signature. Not part
+  /// of the JSON form.
+  public let sniffedFormat: ContentFormat?
 
   /// Creates an error.
-  public init(path: String, reason: Reason, ffmpegCode: Int32? = nil, ffmpegMessage: String? = nil)
-  {
+  public init(
+    path: String, reason: Reason, ffmpegCode: Int32? = nil, ffmpegMessage: String? = nil,
+    sniffedFormat: ContentFormat? = nil
+  ) {
     self.path = path
     self.reason = reason
     self.ffmpegCode = ffmpegCode
     self.ffmpegMessage = ffmpegMessage
+    self.sniffedFormat = sniffedFormat
+  }
+
+  /// The same error, carrying `format` as what the sniffer recognised (unless it already
+  /// carries one).
+  func withSniffedFormat(_ format: ContentFormat?) -> ProbeError {
+    ProbeError(
+      path: path, reason: reason, ffmpegCode: ffmpegCode, ffmpegMessage: ffmpegMessage,
+      sniffedFormat: sniffedFormat ?? format)
+  }
+
+  /// Whether the two errors say the same: path, reason, FFmpeg's code and message (not
+  /// ``sniffedFormat``).
+  public static func == (lhs: ProbeError, rhs: ProbeError) -> Bool {
+    lhs.path == rhs.path && lhs.reason == rhs.reason && lhs.ffmpegCode == rhs.ffmpegCode
+      && lhs.ffmpegMessage == rhs.ffmpegMessage
   }
 
   /// A stable snake_case identifier of the reason, for JSON and scripts.
@@ -27,7 +54,12 @@ public struct ProbeError: Error, Sendable, Equatable, Encodable, CustomStringCon
   /// The sentence that explains the error, without the path.
   public var message: String {
     guard let ffmpegMessage, !reason.message.contains(ffmpegMessage) else { return reason.message }
-    return "\(reason.message) (FFmpeg: \(ffmpegMessage))"
+    return "\(reason.message)\(Self.ffmpegSuffix(ffmpegMessage))"
+  }
+
+  /// What ``message`` appends to the reason's sentence for FFmpeg's message.
+  private static func ffmpegSuffix(_ ffmpegMessage: String) -> String {
+    " (FFmpeg: \(ffmpegMessage))"
   }
 
   /// `path: message`.
@@ -40,6 +72,33 @@ public struct ProbeError: Error, Sendable, Equatable, Encodable, CustomStringCon
     case width, height, limit
   }
 
+  /// Reads the JSON form back: the reason from `code` and the sentence in `message` (and
+  /// `width`, `height`, `limit` for ``Reason/pixelBudgetExceeded(width:height:limit:)``). A
+  /// code this version does not know becomes ``Reason/other(_:)`` with the message.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let code = try container.decode(String.self, forKey: .code)
+    var message = try container.decode(String.self, forKey: .message)
+    let ffmpegMessage = try container.decodeIfPresent(String.self, forKey: .ffmpegMessage)
+    if let ffmpegMessage, message.hasSuffix(Self.ffmpegSuffix(ffmpegMessage)) {
+      message.removeLast(Self.ffmpegSuffix(ffmpegMessage).count)
+    }
+    var size: (width: Int, height: Int, limit: Int)?
+    if let width = try container.decodeIfPresent(Int.self, forKey: .width),
+      let height = try container.decodeIfPresent(Int.self, forKey: .height),
+      let limit = try container.decodeIfPresent(Int.self, forKey: .limit)
+    {
+      size = (width, height, limit)
+    }
+    self.init(
+      path: try container.decode(String.self, forKey: .path),
+      reason: Reason(code: code, message: message, size: size) ?? .other(message),
+      ffmpegCode: try container.decodeIfPresent(Int32.self, forKey: .ffmpegCode),
+      ffmpegMessage: ffmpegMessage)
+  }
+
+  /// Writes the JSON form: `path`, `code`, `message`, FFmpeg's code and message when known, and
+  /// the picture's size and the limit for a picture over the pixel budget.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(path, forKey: .path)
@@ -53,133 +112,4 @@ public struct ProbeError: Error, Sendable, Equatable, Encodable, CustomStringCon
       try container.encode(limit, forKey: .limit)
     }
   }
-}
-
-extension ProbeError {
-  /// What went wrong, in categories a caller can act on.
-  public enum Reason: Sendable, Equatable {
-    /// Nothing exists at the path.
-    case notFound
-    /// Nothing exists at the path, and the path holds U+FFFD, which stands in for bytes that are
-    /// not UTF-8 when a name is read as text (a command-line argument, a folder listing): the file
-    /// may well exist under its real name, which Swift strings cannot carry.
-    case nameNotUTF8
-    /// The path is not a regular file; the associated value says what it is instead.
-    case notAFile(String)
-    /// The file exists but may not be read.
-    case permissionDenied
-    /// The file has no bytes.
-    case empty
-    /// Reading the file failed.
-    case readFailed
-    /// No accepted media format recognises the content.
-    case unrecognized
-    /// The content is a playlist, file list or other format that would read other files.
-    case refusedFormat(String)
-    /// The file opened but holds no picture, video or audio stream.
-    case noMediaStream
-    /// The picture claims a width or height of zero.
-    case invalidDimensions
-    /// Compressed metadata would inflate beyond the given number of bytes (a decompression bomb).
-    case decompressionBomb(limit: Int64)
-    /// The picture is larger than the probe agrees to decode.
-    case pixelBudgetExceeded(width: Int, height: Int, limit: Int)
-    /// An MP4/MOV's sample tables claim more samples than the probe lets FFmpeg index (FFmpeg
-    /// allocates an index entry for each before reading any).
-    case sampleBudgetExceeded(samples: Int, limit: Int)
-    /// A stream's codec is unknown: its description in the container is missing or damaged.
-    case unknownCodec(stream: Int)
-    /// The stream that should hold the picture or sound has no data at all.
-    case emptyStream
-    /// No frame could be decoded.
-    case undecodable
-    /// The data ends early; the value says how that shows.
-    case truncated(String)
-    /// The data is damaged; the value says how that shows.
-    case corrupt(String)
-    /// The probe ran past its time budget (seconds).
-    case timedOut(Double)
-    /// Any other failure, described in words.
-    case other(String)
-
-    /// Why nothing was found at `path`: ``nameNotUTF8`` when the path holds U+FFFD, else
-    /// ``notFound``.
-    public static func missing(_ path: String) -> Reason {
-      path.contains("\u{FFFD}") ? .nameNotUTF8 : .notFound
-    }
-
-    /// A stable snake_case identifier.
-    public var code: String {
-      switch self {
-      case .notFound: "not_found"
-      case .nameNotUTF8: "name_not_utf8"
-      case .notAFile: "not_a_file"
-      case .permissionDenied: "permission_denied"
-      case .empty: "empty"
-      case .readFailed: "read_failed"
-      case .unrecognized: "unrecognized"
-      case .refusedFormat: "refused_format"
-      case .noMediaStream: "no_media_stream"
-      case .invalidDimensions: "invalid_dimensions"
-      case .decompressionBomb: "decompression_bomb"
-      case .pixelBudgetExceeded: "pixel_budget_exceeded"
-      case .sampleBudgetExceeded: "sample_budget_exceeded"
-      case .unknownCodec: "unknown_codec"
-      case .emptyStream: "empty_stream"
-      case .undecodable: "undecodable"
-      case .truncated: "truncated"
-      case .corrupt: "corrupt"
-      case .timedOut: "timed_out"
-      case .other: "other"
-      }
-    }
-
-    /// One sentence for a person.
-    public var message: String {
-      switch self {
-      case .notFound: "no such file"
-      case .nameNotUTF8:
-        "no such file, and the name holds U+FFFD (\u{FFFD}), which replaces bytes that are not "
-          + "UTF-8: if the real name is not UTF-8, rename the file to UTF-8"
-      case .notAFile(let what): "not a regular file (\(what))"
-      case .permissionDenied: "permission denied"
-      case .empty: "the file is empty (0 bytes)"
-      case .readFailed: "the file could not be read"
-      case .unrecognized: "not a recognised image, audio or video format"
-      case .refusedFormat(let name):
-        "refused: the content is \(name), which would make FFmpeg read other files"
-      case .noMediaStream: "no picture, video or audio stream"
-      case .invalidDimensions: "the picture claims a size of 0 pixels"
-      case .decompressionBomb(let limit):
-        "refused: compressed metadata in the file would inflate beyond \(limit) bytes"
-      case .pixelBudgetExceeded(let width, let height, let limit):
-        "the picture is \(width)x\(height) (\(pixelCount(width, height)) pixels); the probe "
-          + "decodes at most \(limit) pixels"
-      case .sampleBudgetExceeded(let samples, let limit):
-        "the sample tables claim \(samples) samples; the probe lets FFmpeg index at most \(limit)"
-      case .unknownCodec(let stream):
-        "stream \(stream) has no codec: its description in the container is missing or damaged"
-      case .emptyStream: "the stream holds no frames (no picture or sound data)"
-      case .undecodable:
-        "no frame could be decoded (the data is damaged, or a variant FFmpeg cannot read)"
-      case .truncated(let how): "the file is truncated: \(how)"
-      case .corrupt(let how): "the data is corrupt: \(how)"
-      case .timedOut(let seconds): "probing took longer than \(formatSeconds(seconds)) s"
-      case .other(let text): text
-      }
-    }
-  }
-}
-
-/// `width × height` in digits, computed without overflow: a header can claim 2³² × 2³².
-func pixelCount(_ width: Int, _ height: Int) -> String {
-  let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
-  return overflow ? "over \(Int.max)" : String(pixels)
-}
-
-/// `10` or `2.5`: seconds without trailing zeros (and Swift's exponent form for a count of
-/// seconds too large for an integer, which packet timestamps can add up to).
-func formatSeconds(_ seconds: Double) -> String {
-  guard seconds.isFinite, seconds.magnitude < 1e15 else { return String(seconds) }
-  return seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
 }
