@@ -29,6 +29,8 @@ public struct Prober: Sendable {
   public var options: ProbeOptions
   /// For tests: runs on the worker once the input is open and checked (to stall a probe).
   var afterOpen: (@Sendable () -> Void)?
+  /// For tests: runs the moment a probe's answer is known, before the caller resumes.
+  var answered: (@Sendable () -> Void)?
 
   /// Creates a prober.
   public init(options: ProbeOptions = ProbeOptions()) {
@@ -120,7 +122,7 @@ public struct Prober: Sendable {
   private func job(_ input: ProbeInput) -> ProbeJob {
     FFmpegLibrary.ensureConfigured()
     let run = ProbeRun(input: input, options: options, afterOpen: afterOpen)
-    return ProbeJob(name: input.name, seconds: options.timeLimitSeconds) {
+    return ProbeJob(name: input.name, seconds: options.timeLimitSeconds, answered: answered) {
       (deadline) throws(ProbeError) in try run.run(deadline: deadline)
     }
   }

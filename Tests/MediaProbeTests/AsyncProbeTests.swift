@@ -9,10 +9,35 @@ import Testing
 /// that never calls the interrupt callback (docs/hardening.md, finding 5).
 @Suite("Asynchronous probe")
 struct AsyncProbeTests {
-  /// A prober whose every probe sleeps `seconds` once its input is open, checking nothing.
-  private static func stalling(for seconds: Double, timeLimit: Double) -> Prober {
+  /// When things happened, written from the probe's threads.
+  private final class Moments: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stalled: ContinuousClock.Instant?
+    private var answered: ContinuousClock.Instant?
+    func stall() { lock.withLock { stalled = .now } }
+    func answer() { lock.withLock { answered = .now } }
+    /// From the start of the stall (or `start`) to the answer.
+    func elapsed(since start: ContinuousClock.Instant? = nil) -> Duration? {
+      lock.withLock {
+        guard let from = start ?? stalled, let answered else { return nil }
+        return answered - from
+      }
+    }
+  }
+
+  /// A prober whose every probe sleeps `seconds` once its input is open, checking nothing, and
+  /// notes in `moments` when the stall began and when the answer came. Timing is measured
+  /// there, on the probe's threads: a test's own task may resume late on a busy machine (other
+  /// suites block the cooperative pool with synchronous probes).
+  private static func stalling(
+    for seconds: Double, timeLimit: Double, moments: Moments
+  ) -> Prober {
     var prober = Prober(options: ProbeOptions(timeLimitSeconds: timeLimit))
-    prober.afterOpen = { usleep(useconds_t(seconds * 1_000_000)) }
+    prober.afterOpen = {
+      moments.stall()
+      usleep(useconds_t(seconds * 1_000_000))
+    }
+    prober.answered = { moments.answer() }
     return prober
   }
 
@@ -35,14 +60,16 @@ struct AsyncProbeTests {
   @Test("cancelling the awaiting task throws the cancelled reason at once")
   func cancelInFlight() async throws {
     let path = TestPaths.fixture("image/png_640x480.png")
-    let prober = Self.stalling(for: 2, timeLimit: 30)
-    let started = ContinuousClock.now
+    let moments = Moments()
+    let prober = Self.stalling(for: 2, timeLimit: 30, moments: moments)
     let probe = Task { () async throws(ProbeError) -> MediaInfo in try await prober.probe(path) }
-    try await Task.sleep(for: .milliseconds(200))
+    try await Task.sleep(for: .milliseconds(300))
+    let cancelled = ContinuousClock.now
     probe.cancel()
     let result = await probe.result
-    #expect(ContinuousClock.now - started < .seconds(1.5))
     #expect(throws: ProbeError(path: path, reason: .cancelled)) { try result.get() }
+    let elapsed = try #require(moments.elapsed(since: cancelled))
+    #expect(elapsed < .seconds(0.5))
   }
 
   @Test("a task cancelled before its probe starts gets the cancelled reason")
@@ -59,17 +86,18 @@ struct AsyncProbeTests {
   @Test("a stage that never checks the deadline still times out within the hard deadline")
   func hardDeadline() async throws {
     let path = TestPaths.fixture("video/mp4_h264_aac_3s_320x240.mp4")
-    let prober = Self.stalling(for: 3, timeLimit: 1)
-    var started = ContinuousClock.now
+    let moments = Moments()
+    let prober = Self.stalling(for: 3, timeLimit: 1, moments: moments)
     await #expect(throws: ProbeError(path: path, reason: .timedOut(1))) {
       try await prober.probe(path)
     }
-    #expect(ContinuousClock.now - started < .seconds(2))
-    started = ContinuousClock.now
+    #expect(try #require(moments.elapsed()) < .seconds(2))
+    let again = Moments()
+    let synchronous = Self.stalling(for: 3, timeLimit: 1, moments: again)
     #expect(throws: ProbeError(path: path, reason: .timedOut(1))) {
-      try prober.probe(path)
+      try synchronous.probe(path)
     }
-    #expect(ContinuousClock.now - started < .seconds(2))
+    #expect(try #require(again.elapsed()) < .seconds(2))
   }
 
   @Test("the cancel flag stops a running probe at its next deadline check")

@@ -9,6 +9,8 @@ struct DurationMeasurement {
   let source: TimeBoundSource
   let deadline: Deadline
   let reader: PacketReader
+  /// The furthest chunk offset an MP4/MOV's sample tables state (``SampleTableGuard``).
+  let furthestChunkOffset: UInt64?
 
   /// The duration of the streams `measured` and where it came from: the container's, unless FFmpeg only estimated it,
   /// stated none, or the file is fragmented; then every packet is read and counted.
@@ -30,6 +32,14 @@ struct DurationMeasurement {
         path: path,
         reason: .truncated(
           "the sample table points to byte \(end); the file has \(source.count) bytes"))
+    }
+    // A sample whose 64-bit offset FFmpeg cannot add its size to is left out of the index (and
+    // so of the frames it reads), while the container still counts it.
+    if isQuickTime, !fragmented, let offset = furthestChunkOffset, offset >= source.count {
+      throw ProbeError(
+        path: path,
+        reason: .truncated(
+          "the sample table points to byte \(offset); the file has \(source.count) bytes"))
     }
     var stated: (seconds: Double, source: DurationSource)?
     if !fragmented, !file.hasUnknownStreamDuration, let header = file.containerDuration {

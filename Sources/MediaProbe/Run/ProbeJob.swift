@@ -20,6 +20,8 @@ final class ProbeJob: @unchecked Sendable {
   /// The time budget, as ``Deadline`` applies it.
   let seconds: Double
   private let work: @Sendable (Deadline) throws(ProbeError) -> MediaInfo
+  /// For tests: called on the answering thread the moment the answer is known.
+  private let answered: (@Sendable () -> Void)?
   /// Guards everything below.
   private let lock = DispatchQueue(label: "MediaProbe.ProbeJob")
   private var outcome: Outcome?
@@ -30,11 +32,12 @@ final class ProbeJob: @unchecked Sendable {
 
   /// A job that runs `work` with a deadline of `seconds` from when it starts.
   init(
-    name: String, seconds: Double,
+    name: String, seconds: Double, answered: (@Sendable () -> Void)? = nil,
     work: @escaping @Sendable (Deadline) throws(ProbeError) -> MediaInfo
   ) {
     self.name = name
     self.seconds = Deadline.budget(seconds)
+    self.answered = answered
     self.work = work
   }
 
@@ -82,12 +85,13 @@ final class ProbeJob: @unchecked Sendable {
 
   /// Records `result` if no answer came before, and hands it to the receiver.
   private func answer(_ result: Outcome) {
-    let receiver: (@Sendable (Outcome) -> Void)? = lock.sync {
-      guard outcome == nil else { return nil }
+    let (first, receiver): (Bool, (@Sendable (Outcome) -> Void)?) = lock.sync {
+      guard outcome == nil else { return (false, nil) }
       outcome = result
       defer { self.receiver = nil }
-      return self.receiver
+      return (true, self.receiver)
     }
+    if first { answered?() }
     receiver?(result)
   }
 

@@ -53,7 +53,8 @@ struct ProbeRun: Sendable {
 
     let file = try opened.inputFile(name: path, deadline: deadline)
     let demuxer = try file.chooseDemuxer(preferred: sniffed?.demuxer)
-    try checkSampleTables(demuxer: demuxer, source: source, deadline: deadline)
+    let furthestChunkOffset = try checkSampleTables(
+      demuxer: demuxer, source: source, deadline: deadline)
     try file.open(with: demuxer)
     guard let format = sniffed ?? DemuxerFormats.format(forDemuxer: file.demuxerName) else {
       throw ProbeError(path: path, reason: .unrecognized)
@@ -105,7 +106,8 @@ struct ProbeRun: Sendable {
       isImage
       ? nil
       : try DurationMeasurement(
-        path: path, file: file, source: source, deadline: deadline, reader: reader
+        path: path, file: file, source: source, deadline: deadline, reader: reader,
+        furthestChunkOffset: furthestChunkOffset
       ).measure(streams: &streams, measured: [videoIndex, audioIndex].compactMap { $0 })
     if let videoIndex, reader.reachedEnd {
       StreamDescriber.applyPacketFrameRate(
@@ -165,14 +167,16 @@ struct ProbeRun: Sendable {
   }
 
   /// For an MP4/MOV, refuses sample tables that claim more than the file can back, before
-  /// FFmpeg builds its index from them (``SampleTableGuard``).
+  /// FFmpeg builds its index from them (``SampleTableGuard``); returns the furthest chunk offset
+  /// they state.
   private func checkSampleTables(
     demuxer: Demuxer, source: some ByteSource, deadline: Deadline
-  ) throws(ProbeError) {
-    guard demuxer.name.hasPrefix("mov,") else { return }
-    let problem = SampleTableGuard.problem(in: source)
+  ) throws(ProbeError) -> UInt64? {
+    guard demuxer.name.hasPrefix("mov,") else { return nil }
+    let (problem, furthestChunkOffset) = SampleTableGuard.inspect(source)
     try deadline.check(path: path)  // a walk cut short by the deadline proves nothing
     if let problem { throw ProbeError(path: path, reason: problem) }
+    return furthestChunkOffset
   }
 
   /// A decoder holding the first frame of the stream at `index`, or why there is none: an empty
