@@ -16,22 +16,20 @@ final class InputFile {
   private var context: UnsafeMutablePointer<AVFormatContext>?
 
   /// Reads the opened file `file`, called `name` in errors; nothing is parsed yet.
-  init(file: FileByteSource, name: String, deadline: Deadline) throws(ProbeError) {
-    path = name
-    self.deadline = deadline
-    guard let io = IOContext(file: file, deadline: deadline) else {
-      throw ProbeError(path: name, reason: .other("out of memory"))
-    }
-    self.io = io
+  convenience init(file: FileByteSource, name: String, deadline: Deadline) throws(ProbeError) {
+    try self.init(io: IOContext(file: file, deadline: deadline), name: name, deadline: deadline)
   }
 
   /// Reads `bytes` from memory under the name `name`; nothing is parsed yet.
-  init(bytes: MemoryByteSource, name: String, deadline: Deadline) throws(ProbeError) {
+  convenience init(bytes: MemoryByteSource, name: String, deadline: Deadline) throws(ProbeError) {
+    try self.init(io: IOContext(bytes: bytes, deadline: deadline), name: name, deadline: deadline)
+  }
+
+  /// Reads through `io` (`nil`: it could not be allocated).
+  private init(io: IOContext?, name: String, deadline: Deadline) throws(ProbeError) {
+    guard let io else { throw ProbeError(path: name, reason: .other("out of memory")) }
     path = name
     self.deadline = deadline
-    guard let io = IOContext(bytes: bytes, deadline: deadline) else {
-      throw ProbeError(path: name, reason: .other("out of memory"))
-    }
     self.io = io
   }
 
