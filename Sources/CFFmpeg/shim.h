@@ -48,22 +48,38 @@ static inline const int32_t *cffmpeg_stream_display_matrix(const AVStream *strea
 #endif
 }
 
-/// A deadline the interrupt callback compares against FFmpeg's monotonic clock.
+/// A deadline the interrupt callback compares against FFmpeg's monotonic clock, and a flag that
+/// stops the probe early when its caller cancels it. `fired` is only touched by the probe's
+/// thread; `cancelled` is set from any thread, through the atomic functions below.
 typedef struct cffmpeg_deadline {
   int64_t deadline_us;
   int fired;
+  int cancelled;
 } cffmpeg_deadline;
 
+/// Asks the probe reading through `deadline` to stop; safe from any thread.
+static inline void cffmpeg_deadline_cancel(cffmpeg_deadline *deadline) {
+  __atomic_store_n(&deadline->cancelled, 1, __ATOMIC_RELEASE);
+}
+
+/// Whether cffmpeg_deadline_cancel was called; safe from any thread.
+static inline int cffmpeg_deadline_cancelled(const cffmpeg_deadline *deadline) {
+  return __atomic_load_n(&deadline->cancelled, __ATOMIC_ACQUIRE);
+}
+
+/// 1 once the probe must stop: cancelled, or past the deadline (which sets `fired`).
 static int cffmpeg_deadline_reached(void *opaque) {
   cffmpeg_deadline *deadline = (cffmpeg_deadline *)opaque;
-  if (deadline != NULL && av_gettime_relative() >= deadline->deadline_us) {
+  if (deadline == NULL) return 0;
+  if (cffmpeg_deadline_cancelled(deadline)) return 1;
+  if (av_gettime_relative() >= deadline->deadline_us) {
     deadline->fired = 1;
     return 1;
   }
   return 0;
 }
 
-/// An interrupt callback that stops blocking I/O once `deadline` has passed.
+/// An interrupt callback that stops blocking I/O once `deadline` has passed or was cancelled.
 static inline AVIOInterruptCB cffmpeg_deadline_callback(cffmpeg_deadline *deadline) {
   AVIOInterruptCB callback = {cffmpeg_deadline_reached, deadline};
   return callback;

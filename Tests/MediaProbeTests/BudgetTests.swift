@@ -44,7 +44,7 @@ struct BudgetTests {
     // With time left the same inputs open: the refusal is the deadline's.
     let open = try InputFile(bytes: bytes, name: path, deadline: Deadline(seconds: 60))
     try open.open(with: try open.chooseDemuxer(preferred: "mov,mp4,m4a,3gp,3g2,mj2"))
-    #expect(open.streams.count == 2)
+    #expect(open.streamCount == 2)
   }
 
   @Test("sample tables claiming millions of samples are refused before FFmpeg indexes them")
@@ -157,7 +157,7 @@ struct BudgetTests {
       atPath: TestPaths.fixture("video/mp4_h264_aac_3s_320x240.mp4"), toPath: path)
     let expected = try Prober().probe(path)
     #expect(expected.streams.count == 2)
-    let swaps: [() -> Void] = [
+    let swaps: [@Sendable () -> Void] = [
       {
         unlink(path)
         mkfifo(path, 0o644)

@@ -216,7 +216,7 @@ struct CorpusTests {
     let avif = try Prober().probe(TestPaths.corpus("images/unsupported/avif_irot_rot1mir0.avif"))
     #expect(avif.video?.width == 427 && avif.video?.height == 640)
     #expect(avif.video?.displayWidth == 640 && avif.video?.displayHeight == 427)
-    #expect(avif.image?.orientation == ImageDetails.Orientation(value: 5, source: "heif"))
+    #expect(avif.image?.orientation == ImageDetails.Orientation(value: 5, source: .heif))
     #expect(avif.video?.rotation == 90 && avif.video?.mirrored == true)
   }
 

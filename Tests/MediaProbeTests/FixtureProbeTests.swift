@@ -234,7 +234,7 @@ struct FixtureProbeTests {
     #expect(picture.averageFrameRate == nil && picture.frameRateSource == nil)
     let details = try #require(info.image)
     #expect(details.orientation?.value == fact.orientation)
-    #expect(details.orientation?.source == fact.orientationSource)
+    #expect(details.orientation?.source.rawValue == fact.orientationSource)
     #expect(details.hasTransparentPixels == fact.transparent)
     #expect(details.animated == fact.animated)
     let size =

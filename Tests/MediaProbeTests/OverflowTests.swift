@@ -96,6 +96,18 @@ struct OverflowTests {
     }
   }
 
+  @Test("an MP4 whose last co64 chunk offset is Int64.max is truncated, not 90 readable frames")
+  func co64OffsetPastEnd() {
+    // Guard: SampleTableGuard.inspect's furthest chunk offset, checked where the index is.
+    // FFmpeg drops that sample from its index (offset plus size overflows) and reads 89 of the
+    // 90 frames the container counts; before, the probe reported 90.
+    let path = Self.hostile + "/overflow_co64_offset_int64max.mp4"
+    let message = "the sample table points to byte 9223372036854775807; the file has 39967 bytes"
+    #expect(throws: ProbeError(path: path, reason: .truncated(message))) {
+      try Prober().probe(path)
+    }
+  }
+
   @Test("the same MP4 with a true 64-bit mdat size, or mdat size 0, probes as 3 s of video")
   func goodSizeFormsProbe() throws {
     // Guard: boxPastEnd refuses no good file: a largesize that fits, and size 0 (to the end).

@@ -23,7 +23,7 @@ struct ProbeReportTests {
       kind: .image, format: "jpeg", mimeType: "image/jpeg", durationSeconds: nil,
       durationSource: nil, streams: [stream], primaryVideoStream: 0, primaryAudioStream: nil,
       image: ImageDetails(
-        orientation: .init(value: 6, source: "exif"), animated: false, frameCount: nil,
+        orientation: .init(value: 6, source: .exif), animated: false, frameCount: nil,
         hasTransparentPixels: nil))
   }()
 
@@ -61,6 +61,35 @@ struct ProbeReportTests {
   func roundTrip() throws {
     let data = try JSONEncoder().encode(Self.image)
     #expect(try JSONDecoder().decode(MediaInfo.self, from: data) == Self.image)
+  }
+
+  @Test("a report, as probe --json prints it, decodes into an equal report")
+  func reportRoundTrip() throws {
+    let failure = ProbeError(
+      path: "x.png", reason: .pixelBudgetExceeded(width: 9000, height: 9000, limit: 8192 * 8192))
+    let report = ProbeReport(
+      paths: ["img/cat.jpg", "x.png"], results: [.success(Self.image), .failure(failure)])
+    let decoded = try JSONDecoder().decode(
+      ProbeReport.self, from: Data(try report.jsonText().utf8))
+    #expect(decoded == report)
+    #expect(try decoded.jsonText() == report.jsonText())
+  }
+
+  @Test("probe --json over every fixture (and the hostile files) decodes into an equal report")
+  func fixtureReportRoundTrip() async throws {
+    let root = CheckSupport.root.appendingPathComponent("fixtures")
+    let folders = ["media/image", "media/audio", "media/video", "hostile/files"]
+    let paths = folders.flatMap { folder in
+      let directory = root.appendingPathComponent(folder).path
+      return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        .map { "\(directory)/\($0)" }
+    }
+    #expect(paths.count > 20)
+    let report = ProbeReport(paths: paths, results: await Prober().probe(paths))
+    let text = try report.jsonText()
+    let decoded = try JSONDecoder().decode(ProbeReport.self, from: Data(text.utf8))
+    #expect(decoded == report)
+    #expect(try decoded.jsonText() == text)
   }
 
   @Test("the table aligns columns and explains the picture")

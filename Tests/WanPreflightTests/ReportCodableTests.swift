@@ -90,14 +90,14 @@ struct ReportCodableTests {
       .sampleBudgetExceeded(samples: 5_000_000, limit: 1_000_000), .unknownCodec(stream: 2),
       .emptyStream, .undecodable, .truncated("the moov box ends early"),
       .corrupt("a box claims 12 bytes (stsz)"), .timedOut(2.5), .timedOut(10),
-      .other("something else: 3 things"),
+      .other("something else: 3 things"), .cancelled,
     ]
     for reason in reasons {
       for ffmpeg in [nil, (Int32(-1_094_995_529), "Invalid data found when processing input")] {
         let error = ProbeError(
           path: "media/a b.png", reason: reason, ffmpegCode: ffmpeg?.0, ffmpegMessage: ffmpeg?.1)
         let data = try JSONOutput.encoder.encode(error)
-        let decoded = try JSONDecoder().decode(ProbeErrorDocument.self, from: data).error
+        let decoded = try JSONDecoder().decode(ProbeError.self, from: data)
         #expect(decoded == error, "\(reason)")
       }
     }

@@ -1,79 +1,51 @@
 internal import CFFmpeg
 
-/// One media file opened with libavformat, safely: FFmpeg reads it through a read-only
-/// `AVIOContext` of our own, over the descriptor the probe opened (``FileGate``) or over bytes
-/// in memory, and is given no URL, so it never opens a path; only demuxers the
-/// ``DemuxerPolicy`` allows run; and every read fails once the deadline has passed.
+/// One media file opened with libavformat, safely: FFmpeg reads it through an ``IOContext`` of
+/// our own, over the descriptor the probe opened (``FileGate``) or over bytes in memory, and is
+/// given no URL, so it never opens a path; only demuxers the ``DemuxerPolicy`` allows run; and
+/// every read fails once the deadline has passed.
 ///
-/// Owns its `AVIOContext`, its `AVFormatContext` and the C struct the context's callbacks read,
-/// and frees them in `deinit`; it keeps the source they point into alive. It lives inside one
-/// probe call and is never shared between tasks.
+/// Owns its `AVFormatContext` (and the ``IOContext`` under it) and frees it in `deinit`. Its
+/// streams are lent only inside ``withStream(at:_:)``; everything else it tells is a Swift
+/// value. It lives inside one probe call and is never shared between threads.
 final class InputFile {
   /// The path as the caller gave it (or the name given to bytes in memory), for error messages.
   let path: String
   private let deadline: Deadline
-  private var io: UnsafeMutablePointer<AVIOContext>?
+  private let io: IOContext
   private var context: UnsafeMutablePointer<AVFormatContext>?
-  private var input: Input?
 
-  /// The position FFmpeg's read and seek callbacks move, and the source they read.
-  private enum Input {
-    case file(UnsafeMutablePointer<cffmpeg_file_input>, FileByteSource)
-    case memory(UnsafeMutablePointer<cffmpeg_memory_input>, MemoryByteSource)
-  }
-
-  /// How many bytes FFmpeg reads at a time (what `avio_open2` uses for files).
-  private static let readSize: Int32 = 32 << 10
-
-  /// Reads the opened file `file`, called `name` in errors; nothing is parsed yet. FFmpeg reads
-  /// the descriptor with `pread`, so the probe's own readers, which do too, are not disturbed.
-  init(file: FileByteSource, name: String, deadline: Deadline) throws(ProbeError) {
-    path = name
-    self.deadline = deadline
-    let state = UnsafeMutablePointer<cffmpeg_file_input>.allocate(capacity: 1)
-    state.initialize(
-      to: cffmpeg_file_input(
-        descriptor: file.descriptor, size: file.count, position: 0, deadline: deadline.state))
-    input = .file(state, file)
-    io = cffmpeg_file_io_alloc(state, Self.readSize)
-    guard io != nil else { throw outOfMemory() }
+  /// Reads the opened file `file`, called `name` in errors; nothing is parsed yet.
+  convenience init(file: FileByteSource, name: String, deadline: Deadline) throws(ProbeError) {
+    try self.init(io: IOContext(file: file, deadline: deadline), name: name, deadline: deadline)
   }
 
   /// Reads `bytes` from memory under the name `name`; nothing is parsed yet.
-  init(bytes: MemoryByteSource, name: String, deadline: Deadline) throws(ProbeError) {
+  convenience init(bytes: MemoryByteSource, name: String, deadline: Deadline) throws(ProbeError) {
+    try self.init(io: IOContext(bytes: bytes, deadline: deadline), name: name, deadline: deadline)
+  }
+
+  /// Reads through `io` (`nil`: it could not be allocated).
+  private init(io: IOContext?, name: String, deadline: Deadline) throws(ProbeError) {
+    guard let io else { throw ProbeError(path: name, reason: .other("out of memory")) }
     path = name
     self.deadline = deadline
-    let state = UnsafeMutablePointer<cffmpeg_memory_input>.allocate(capacity: 1)
-    state.initialize(
-      to: cffmpeg_memory_input(
-        data: bytes.buffer.baseAddress, size: bytes.count, position: 0, deadline: deadline.state))
-    input = .memory(state, bytes)
-    io = cffmpeg_memory_io_alloc(state, Self.readSize)
-    guard io != nil else { throw outOfMemory() }
+    self.io = io
   }
 
   deinit {
+    // Before `io` goes: the format context reads through it.
     avformat_close_input(&context)
-    cffmpeg_io_free(&io)
-    switch input {
-    case .file(let state, _):
-      state.deinitialize(count: 1)
-      state.deallocate()
-    case .memory(let state, _):
-      state.deinitialize(count: 1)
-      state.deallocate()
-    case nil: break
-    }
   }
 
   /// The demuxer to read the file with: `preferred` (chosen from the content by the sniffer)
   /// when given, otherwise FFmpeg's own guess from the content; either must pass the policy.
-  func chooseDemuxer(preferred: String?) throws(ProbeError) -> UnsafePointer<AVInputFormat> {
+  func chooseDemuxer(preferred: String?) throws(ProbeError) -> Demuxer {
     var format: UnsafePointer<AVInputFormat>?
     if let preferred {
       format = av_find_input_format(preferred)
     } else {
-      let code = av_probe_input_buffer2(io, &format, "", nil, 0, 1 << 20)
+      let code = io.withContext { av_probe_input_buffer2($0, &format, "", nil, 0, 1 << 20) }
       if code < 0 {
         throw failure(code, otherwise: .unrecognized)
       }
@@ -81,16 +53,16 @@ final class InputFile {
     guard let format else { throw ProbeError(path: path, reason: .unrecognized) }
     let name = String(cString: format.pointee.name)
     switch DemuxerPolicy.verdict(for: name) {
-    case .allowed: return format
+    case .allowed: return Demuxer(format: format)
     case .refused(let what): throw ProbeError(path: path, reason: .refusedFormat(what))
     case .unknown: throw ProbeError(path: path, reason: .unrecognized)
     }
   }
 
   /// Reads the container header with `demuxer`.
-  func open(with demuxer: UnsafePointer<AVInputFormat>) throws(ProbeError) {
+  func open(with demuxer: Demuxer) throws(ProbeError) {
     guard var context = avformat_alloc_context() else { throw outOfMemory() }
-    context.pointee.pb = io
+    io.withContext { context.pointee.pb = $0 }
     context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
     context.pointee.interrupt_callback = deadline.interruptCallback
     var options: OpaquePointer?
@@ -98,7 +70,7 @@ final class InputFile {
     defer { av_dict_free(&options) }
     var opened: UnsafeMutablePointer<AVFormatContext>? = context
     // No URL: nothing FFmpeg is told names a file, a protocol or a folder to resolve against.
-    let code = avformat_open_input(&opened, "", demuxer, &options)
+    let code = avformat_open_input(&opened, "", demuxer.format, &options)
     guard code >= 0, let opened else {
       // avformat_open_input frees the context on failure; the AVIOContext stays ours.
       throw failure(code, otherwise: .unrecognized)
@@ -132,10 +104,31 @@ final class InputFile {
     return String(cString: format.pointee.name)
   }
 
-  /// The container's streams, in file order.
-  var streams: [UnsafeMutablePointer<AVStream>] {
-    guard let context, let streams = context.pointee.streams else { return [] }
-    return (0..<Int(context.pointee.nb_streams)).compactMap { streams[$0] }
+  /// How many streams the container has.
+  var streamCount: Int {
+    guard let context, context.pointee.streams != nil else { return 0 }
+    return Int(context.pointee.nb_streams)
+  }
+
+  /// Runs `body` with the stream at `index` (0 ..< ``streamCount``); the pointer is valid only
+  /// inside `body`.
+  func withStream<Result, Failure: Error>(
+    at index: Int, _ body: (UnsafeMutablePointer<AVStream>) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    guard let context, index >= 0, index < streamCount, let stream = context.pointee.streams[index]
+    else { preconditionFailure("stream \(index) of \(streamCount)") }
+    return try body(stream)
+  }
+
+  /// Runs `body` with each stream in file order, collecting what it returns.
+  func mapStreams<Value>(_ body: (UnsafeMutablePointer<AVStream>) -> Value) -> [Value] {
+    (0..<streamCount).map { withStream(at: $0, body) }
+  }
+
+  /// Each stream's time base, by stream index.
+  var timeBases: [Int32: AVRational] {
+    Dictionary(
+      mapStreams { ($0.pointee.index, $0.pointee.time_base) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The container's duration in seconds and how FFmpeg obtained it, if it states one.
@@ -150,20 +143,18 @@ final class InputFile {
   /// The furthest byte the container's sample index points at (the end of the last indexed
   /// sample of any stream), when the demuxer built an index (MP4/MOV sample tables do).
   var indexedDataEnd: Int64? {
-    var end: Int64?
-    for stream in streams {
+    let ends = mapStreams { stream -> Int64? in
       let count = avformat_index_get_entries_count(stream)
-      guard count > 0, let last = avformat_index_get_entry(stream, count - 1) else { continue }
-      let entryEnd = last.pointee.pos + Int64(last.pointee.size)
-      end = max(end ?? entryEnd, entryEnd)
+      guard count > 0, let last = avformat_index_get_entry(stream, count - 1) else { return nil }
+      return last.pointee.pos + Int64(last.pointee.size)
     }
-    return end
+    return ends.compactMap { $0 }.max()
   }
 
   /// Whether a stream states the duration 0xFFFFFFFF, which an MP4 muxer writes for "unknown"
   /// (a fragmented MP4 without `mehd`: FFmpeg then reports 143,165 s at 30,000 ticks a second).
   var hasUnknownStreamDuration: Bool {
-    streams.contains { $0.pointee.duration == 0xFFFF_FFFF }
+    mapStreams { $0.pointee.duration == 0xFFFF_FFFF }.contains(true)
   }
 
   /// The sample aspect ratio FFmpeg would display `stream` with.
@@ -172,10 +163,10 @@ final class InputFile {
   }
 
   /// Reads the next packet into `packet`; `false` at the end of the file.
-  func readPacket(into packet: UnsafeMutablePointer<AVPacket>) throws(ProbeError) -> Bool {
+  func readPacket(into packet: Packet) throws(ProbeError) -> Bool {
     guard let context else { return false }
     try deadline.check(path: path)
-    let code = av_read_frame(context, packet)
+    let code = packet.withPacket { av_read_frame(context, $0) }
     if code == CFFMPEG_AVERROR_EOF {
       // A read refused at the deadline looks like the end of the file to the demuxer.
       try deadline.check(path: path)
@@ -189,7 +180,7 @@ final class InputFile {
   func failure(_ code: Int32, otherwise reason: ProbeError.Reason) -> ProbeError {
     if deadline.hasFired || code == CFFMPEG_AVERROR_EXIT {
       // Whatever FFmpeg says after an interrupt is a consequence, not a cause.
-      return ProbeError(path: path, reason: .timedOut(deadline.seconds))
+      return deadline.stopError(path: path)
     }
     return ProbeError(
       path: path, reason: reason, ffmpegCode: code, ffmpegMessage: ffmpegErrorDescription(code))
@@ -198,4 +189,12 @@ final class InputFile {
   private func outOfMemory() -> ProbeError {
     ProbeError(path: path, reason: .other("out of memory"))
   }
+}
+
+/// A demuxer the policy allowed: static data in libavformat, never freed.
+struct Demuxer {
+  let format: UnsafePointer<AVInputFormat>
+
+  /// FFmpeg's name for it, e.g. `mov,mp4,m4a,3gp,3g2,mj2`.
+  var name: String { String(cString: format.pointee.name) }
 }

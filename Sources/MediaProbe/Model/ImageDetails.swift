@@ -27,31 +27,65 @@ public struct ImageDetails: Sendable, Codable, Equatable {
     case hasTransparentPixels = "has_transparent_pixels"
   }
 
+  /// Where an image's orientation was found.
+  public enum OrientationSource: String, Sendable, Codable, CaseIterable {
+    /// The EXIF `Orientation` tag (in a JPEG's APP1, a PNG's `eXIf` or raw-profile text, a
+    /// WebP's `EXIF` chunk).
+    case exif
+    /// XMP's `tiff:Orientation` property.
+    case xmp
+    /// An AVIF or HEIF's `irot` and `imir` properties, as the EXIF value that asks for the same.
+    case heif
+  }
+
   /// An EXIF orientation (1…8) and what it asks a viewer to do.
+  ///
+  /// Only ``value`` and ``source`` are stored; ``rotation`` and ``mirrored`` follow from the
+  /// value (and are written to JSON beside it).
   public struct Orientation: Sendable, Codable, Equatable {
     /// The EXIF value, 1…8 (1 is upright).
     public var value: Int
-    /// Where the value was found: `exif`, `xmp`, or `heif` (`irot`/`imir` properties).
-    public var source: String
-    /// Clockwise degrees a viewer turns the stored image.
-    public var rotation: Int
-    /// Whether a viewer also mirrors it.
-    public var mirrored: Bool
+    /// Where the value was found.
+    public var source: OrientationSource
 
     /// Creates the orientation for an EXIF value (1…8).
-    public init(value: Int, source: String) {
+    public init(value: Int, source: OrientationSource) {
       self.value = value
       self.source = source
-      switch value {
-      case 3, 4: rotation = 180
-      case 5, 6: rotation = 90
-      case 7, 8: rotation = 270
-      default: rotation = 0
-      }
-      mirrored = [2, 4, 5, 7].contains(value)
     }
+
+    /// Clockwise degrees a viewer turns the stored image.
+    public var rotation: Int {
+      switch value {
+      case 3, 4: 180
+      case 5, 6: 90
+      case 7, 8: 270
+      default: 0
+      }
+    }
+
+    /// Whether a viewer also mirrors it.
+    public var mirrored: Bool { [2, 4, 5, 7].contains(value) }
 
     /// Whether width and height trade places for display (values 5…8).
     public var swapsAxes: Bool { rotation == 90 || rotation == 270 }
+
+    enum CodingKeys: String, CodingKey { case value, source, rotation, mirrored }
+
+    /// Reads `value` and `source`; `rotation` and `mirrored`, if present, are implied by them.
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      value = try container.decode(Int.self, forKey: .value)
+      source = try container.decode(OrientationSource.self, forKey: .source)
+    }
+
+    /// Writes `value`, `source`, `rotation` and `mirrored`.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(value, forKey: .value)
+      try container.encode(source, forKey: .source)
+      try container.encode(rotation, forKey: .rotation)
+      try container.encode(mirrored, forKey: .mirrored)
+    }
   }
 }

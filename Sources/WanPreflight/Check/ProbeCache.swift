@@ -20,7 +20,10 @@ public actor ProbeCache {
   public func result(for path: String) async -> Result<MediaInfo, ProbeError> {
     if let entry = entries[path] { return await entry.value }
     let prober = self.prober
-    let entry = Task.detached { Result { () throws(ProbeError) in try prober.probe(path) } }
+    // The probe itself runs on MediaProbe's own executor; the task only awaits it.
+    let entry = Task {
+      await Self.result(of: { () async throws(ProbeError) in try await prober.probe(path) })
+    }
     entries[path] = entry
     probeCount += 1
     return await entry.value
@@ -31,8 +34,19 @@ public actor ProbeCache {
   public func result(forBytes bytes: [UInt8], name: String) async -> Result<MediaInfo, ProbeError> {
     let prober = self.prober
     probeCount += 1
-    return await Task.detached {
-      Result { () throws(ProbeError) in try prober.probe(bytes: bytes, name: name) }
-    }.value
+    return await Self.result(of: { () async throws(ProbeError) in
+      try await prober.probe(bytes: bytes, name: name)
+    })
+  }
+
+  /// What `probe` returns or throws, as a value.
+  private static func result(
+    of probe: () async throws(ProbeError) -> MediaInfo
+  ) async -> Result<MediaInfo, ProbeError> {
+    do {
+      return .success(try await probe())
+    } catch {
+      return .failure(error)
+    }
   }
 }

@@ -9,13 +9,14 @@ import MediaProbe
 ///              { "path": "x.png", "ok": false, "error": { "code": "empty", … } } ],
 ///   "probed": 1, "failed": 1 }
 /// ```
-/// Keys are snake_case and sorted; fields are only ever added under the same schema.
-public struct ProbeReport: Encodable, Sendable {
+/// Keys are snake_case and sorted; fields are only ever added under the same schema. A Swift
+/// client reads the JSON back with `JSONDecoder` into an equal report.
+public struct ProbeReport: Codable, Sendable, Equatable {
   /// The schema identifier written into every report.
   public static let schema = "wan-preflight.probe/1"
 
   /// One probed file.
-  public struct Entry: Encodable, Sendable {
+  public struct Entry: Codable, Sendable, Equatable {
     /// The path as given.
     public let path: String
     /// The probe's findings, when it succeeded.
@@ -25,6 +26,21 @@ public struct ProbeReport: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case path, ok, media, error }
 
+    /// Reads an entry back: `path`, and `media` or `error` (`ok` follows from them).
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      path = try container.decode(String.self, forKey: .path)
+      media = try container.decodeIfPresent(MediaInfo.self, forKey: .media)
+      error = try container.decodeIfPresent(ProbeError.self, forKey: .error)
+    }
+
+    init(path: String, media: MediaInfo?, error: ProbeError?) {
+      self.path = path
+      self.media = media
+      self.error = error
+    }
+
+    /// Writes `path`, `ok`, and `media` or `error`.
     public func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(path, forKey: .path)
@@ -52,6 +68,19 @@ public struct ProbeReport: Encodable, Sendable {
 
   enum CodingKeys: String, CodingKey { case schema, files, probed, failed }
 
+  /// Reads a report back from its JSON; `probed` and `failed` follow from the files. Throws
+  /// `DecodingError.dataCorrupted` for another schema.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let schema = try container.decode(String.self, forKey: .schema)
+    guard schema == Self.schema else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .schema, in: container, debugDescription: "expected \(Self.schema), found \(schema)")
+    }
+    files = try container.decode([Entry].self, forKey: .files)
+  }
+
+  /// Writes `schema`, `files`, and the `probed` and `failed` counts.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(Self.schema, forKey: .schema)

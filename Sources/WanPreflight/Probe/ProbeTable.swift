@@ -67,7 +67,7 @@ public enum ProbeTable {
     if let sar = stream.sampleAspectRatio { words.append("SAR \(sar)") }
     if let orientation = image?.orientation {
       words.append(
-        "\(orientation.source.uppercased()) orientation \(orientation.value)"
+        "\(orientation.source.rawValue.uppercased()) orientation \(orientation.value)"
           + turn(orientation.rotation, mirrored: orientation.mirrored))
     } else if let rotation = stream.rotation, rotation != 0 || stream.mirrored == true {
       words.append("rotation" + turn(rotation, mirrored: stream.mirrored ?? false))

@@ -97,6 +97,6 @@ extension Report.MediaEntry {
       path: try container.decodeIfPresent(String.self, forKey: .path),
       url: try container.decodeIfPresent(String.self, forKey: .url),
       probe: try container.decodeIfPresent(MediaInfo.self, forKey: .probe),
-      error: try container.decodeIfPresent(ProbeErrorDocument.self, forKey: .error)?.error)
+      error: try container.decodeIfPresent(ProbeError.self, forKey: .error))
   }
 }

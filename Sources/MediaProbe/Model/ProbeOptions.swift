@@ -13,7 +13,9 @@ public struct ProbeOptions: Sendable, Equatable {
   ///
   /// The budget covers the whole probe, from opening the file: the header walks, FFmpeg's
   /// header parsing and reads, decoding the first frame and counting packets. What cannot be
-  /// interrupted (decoding one frame) is kept small by ``maxPixels``.
+  /// interrupted (decoding one frame) is kept small by ``maxPixels``, and the limit is hard: the
+  /// caller gets the time-out at most a quarter second after it even when FFmpeg is stuck in a
+  /// loop that checks nothing (the stuck worker finishes later by itself).
   public var timeLimitSeconds: Double
 
   /// Creates options; the defaults suit the wan2.7-i2v API.

@@ -20,7 +20,7 @@ struct ByteSourceError: Error, Equatable {
 
 /// Bytes held in memory (``Prober/probe(bytes:name:)``, `data:` URIs, tests), in a buffer of its
 /// own whose address stays put, so that FFmpeg can read them through a custom `AVIOContext`.
-final class MemoryByteSource: ByteSource {
+final class MemoryByteSource: ByteSource, @unchecked Sendable {
   /// The bytes; valid as long as this object lives.
   let buffer: UnsafeBufferPointer<UInt8>
   private let storage: UnsafeMutableBufferPointer<UInt8>

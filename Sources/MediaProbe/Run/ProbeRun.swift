@@ -6,46 +6,6 @@ internal import CFFmpeg
   import Darwin
 #endif
 
-/// What one probe reads.
-enum ProbeInput {
-  /// A file, by its path.
-  case file(path: String)
-  /// Bytes in memory, and the name that errors and results call them by.
-  case memory(MemoryByteSource, name: String)
-
-  /// The path, or the name of the bytes.
-  var name: String {
-    switch self {
-    case .file(let path): path
-    case .memory(_, let name): name
-    }
-  }
-}
-
-/// A probe's input once opened: the file's descriptor, or the bytes.
-enum OpenedInput {
-  case file(FileByteSource)
-  case memory(MemoryByteSource)
-
-  /// What the probe's own readers read.
-  var source: any ByteSource {
-    switch self {
-    case .file(let file): file
-    case .memory(let bytes): bytes
-    }
-  }
-
-  var byteSize: Int64 { source.count }
-
-  /// The same bytes, for libavformat.
-  func inputFile(name: String, deadline: Deadline) throws(ProbeError) -> InputFile {
-    switch self {
-    case .file(let file): try InputFile(file: file, name: name, deadline: deadline)
-    case .memory(let bytes): try InputFile(bytes: bytes, name: name, deadline: deadline)
-    }
-  }
-}
-
 /// One probe of one file (or of bytes in memory), from the first stat to the finished
 /// ``MediaInfo``, within one time budget.
 ///
@@ -54,27 +14,47 @@ enum OpenedInput {
 /// images) its header read before FFmpeg sees it, so the demuxer is chosen from the content and
 /// oversized pictures are refused before any decoder allocates a frame; an MP4's sample tables
 /// are checked against the bytes that back them before FFmpeg builds its index from them.
-struct ProbeRun {
+struct ProbeRun: Sendable {
   let input: ProbeInput
   let options: ProbeOptions
   /// For tests: runs once the input is open and checked, before anything reads it (to swap or
   /// remove the path, proving it is never looked up again).
-  var afterOpen: (() -> Void)? = nil
+  var afterOpen: (@Sendable () -> Void)? = nil
 
   /// The path, or the name of the bytes, for errors and the result.
   var path: String { input.name }
 
+  /// Runs the probe with a deadline of ``ProbeOptions/timeLimitSeconds`` from now.
   func run() throws(ProbeError) -> MediaInfo {
-    let deadline = Deadline(seconds: options.timeLimitSeconds)
+    try run(deadline: Deadline(seconds: options.timeLimitSeconds))
+  }
+
+  /// Runs the probe within `deadline` (which a caller may cancel from another thread). An error
+  /// after the content was sniffed carries what the sniffer recognised
+  /// (``ProbeError/sniffedFormat``).
+  func run(deadline: Deadline) throws(ProbeError) -> MediaInfo {
     let opened = try openInput()
     afterOpen?()
     let source = TimeBoundSource(base: opened.source, deadline: deadline)
     let sniffed = try sniff(source, deadline: deadline)
+    do {
+      return try read(opened, source: source, sniffed: sniffed, deadline: deadline)
+    } catch {
+      throw error.withSniffedFormat(sniffed?.content)
+    }
+  }
+
+  /// Everything after the sniff: the image header, FFmpeg's demuxing and decoding, the checks
+  /// and the description.
+  private func read(
+    _ opened: OpenedInput, source: TimeBoundSource, sniffed: SniffedFormat?, deadline: Deadline
+  ) throws(ProbeError) -> MediaInfo {
     let header = try imageHeader(sniffed, source: source, deadline: deadline)
 
     let file = try opened.inputFile(name: path, deadline: deadline)
     let demuxer = try file.chooseDemuxer(preferred: sniffed?.demuxer)
-    try checkSampleTables(demuxer: demuxer, source: source, deadline: deadline)
+    let furthestChunkOffset = try checkSampleTables(
+      demuxer: demuxer, source: source, deadline: deadline)
     try file.open(with: demuxer)
     guard let format = sniffed ?? DemuxerFormats.format(forDemuxer: file.demuxerName) else {
       throw ProbeError(path: path, reason: .unrecognized)
@@ -82,7 +62,7 @@ struct ProbeRun {
     let isImage = format.family == .image
     if !isImage { try file.findStreamInfo(maxPixels: options.maxPixels) }
 
-    var streams = file.streams.map {
+    var streams = file.mapStreams {
       StreamDescriber.describe($0, in: file, isImageFile: isImage)
     }
     let videoIndex = StreamChoice.primaryVideo(streams)
@@ -99,20 +79,20 @@ struct ProbeRun {
     let reader = PacketReader(
       file: file,
       lastPacketMayBeShort: format.name == "wav" && IntegrityCheck.wavDataRunsToEnd(source))
-    // The frame belongs to the decoder: both stay alive to the end of the run.
-    let (decoder, frame) = try decodeFirstFrame(
-      of: file.streams[decodeIndex], file: file, reader: reader)
-    defer { withExtendedLifetime(decoder) {} }
+    // The first frame stays in the decoder, lent to what reads it below.
+    let decoder = try decodeFirstFrame(of: decodeIndex, file: file, reader: reader)
 
     let problem = IntegrityCheck.problem(format: format.name, in: source)
     try deadline.check(path: path)  // a walk cut short by the deadline proves nothing
     if let problem { throw ProbeError(path: path, reason: problem) }
     var image: ImageDetails?
     if let videoIndex {
-      StreamDescriber.apply(frame: frame, header: header, to: &streams[videoIndex])
+      decoder.withFrame { StreamDescriber.apply(frame: $0, header: header, to: &streams[videoIndex]) }
       try checkPixelBudget(streams[videoIndex])
       if isImage {
-        image = imageDetails(frame: frame, header: header, stream: &streams[videoIndex])
+        image = decoder.withFrame {
+          ImageDescriber.details(frame: $0, header: header, stream: &streams[videoIndex])
+        }
       }
     }
     for index in streams.indices {
@@ -125,9 +105,10 @@ struct ProbeRun {
     let duration =
       isImage
       ? nil
-      : try measureDuration(
-        file: file, source: source, deadline: deadline, reader: reader, streams: &streams,
-        measured: [videoIndex, audioIndex].compactMap { $0 })
+      : try DurationMeasurement(
+        path: path, file: file, source: source, deadline: deadline, reader: reader,
+        furthestChunkOffset: furthestChunkOffset
+      ).measure(streams: &streams, measured: [videoIndex, audioIndex].compactMap { $0 })
     if let videoIndex, reader.reachedEnd {
       StreamDescriber.applyPacketFrameRate(
         reader.extent.frameRate(stream: Int32(videoIndex)), to: &streams[videoIndex])
@@ -186,23 +167,27 @@ struct ProbeRun {
   }
 
   /// For an MP4/MOV, refuses sample tables that claim more than the file can back, before
-  /// FFmpeg builds its index from them (``SampleTableGuard``).
+  /// FFmpeg builds its index from them (``SampleTableGuard``); returns the furthest chunk offset
+  /// they state.
   private func checkSampleTables(
-    demuxer: UnsafePointer<AVInputFormat>, source: some ByteSource, deadline: Deadline
-  ) throws(ProbeError) {
-    guard String(cString: demuxer.pointee.name).hasPrefix("mov,") else { return }
-    let problem = SampleTableGuard.problem(in: source)
+    demuxer: Demuxer, source: some ByteSource, deadline: Deadline
+  ) throws(ProbeError) -> UInt64? {
+    guard demuxer.name.hasPrefix("mov,") else { return nil }
+    let (problem, furthestChunkOffset) = SampleTableGuard.inspect(source)
     try deadline.check(path: path)  // a walk cut short by the deadline proves nothing
     if let problem { throw ProbeError(path: path, reason: problem) }
+    return furthestChunkOffset
   }
 
-  /// The first frame of `stream` with the decoder that owns it, or why there is none: an empty
+  /// A decoder holding the first frame of the stream at `index`, or why there is none: an empty
   /// stream, or data that does not decode.
   private func decodeFirstFrame(
-    of stream: UnsafeMutablePointer<AVStream>, file: InputFile, reader: PacketReader
-  ) throws(ProbeError) -> (FrameDecoder, UnsafeMutablePointer<AVFrame>) {
-    let decoder = try FrameDecoder(stream: stream, maxPixels: options.maxPixels, path: path)
-    if let frame = try reader.firstFrame(from: decoder) { return (decoder, frame) }
+    of index: Int, file: InputFile, reader: PacketReader
+  ) throws(ProbeError) -> FrameDecoder {
+    let decoder = try file.withStream(at: index) { (stream) throws(ProbeError) in
+      try FrameDecoder(stream: stream, maxPixels: options.maxPixels, path: path)
+    }
+    if try reader.decodeFirstFrame(with: decoder) { return decoder }
     guard reader.packetCounts[decoder.streamIndex, default: 0] > 0 else {
       throw ProbeError(path: path, reason: .emptyStream)
     }
@@ -241,94 +226,6 @@ struct ProbeRun {
         path: path,
         reason: .pixelBudgetExceeded(width: width, height: height, limit: options.maxPixels))
     }
-  }
-
-  /// Orientation, animation and transparency of an image, applied to its stream.
-  private func imageDetails(
-    frame: UnsafeMutablePointer<AVFrame>, header: ImageHeader?, stream: inout StreamInfo
-  ) -> ImageDetails {
-    var orientation: ImageDetails.Orientation?
-    if let tag = av_dict_get(frame.pointee.metadata, "Orientation", nil, 0),
-      let value = Int(String(cString: tag.pointee.value).filter { !$0.isWhitespace }),
-      (1...8).contains(value)
-    {
-      orientation = ImageDetails.Orientation(value: value, source: "exif")
-    } else if let value = header?.orientation, let source = header?.orientationSource {
-      orientation = ImageDetails.Orientation(value: value, source: source)
-    }
-    if let orientation {
-      stream.rotation = orientation.rotation
-      stream.mirrored = orientation.mirrored
-    }
-    // CMYK's K plane sits where FFmpeg's alpha would be: it is ink, not transparency.
-    var transparent =
-      stream.pixelFormat == "cmyk" ? nil : TransparencyScanner.hasTransparentPixels(frame)
-    if stream.pixelFormat == "pal8" {  // a palette has an alpha channel only if it uses it
-      if transparent != true { transparent = nil }
-      stream.hasAlpha = transparent == true
-    }
-    let frameCount = header?.frameCount ?? stream.frameCount
-    return ImageDetails(
-      orientation: orientation,
-      animated: header?.isAnimated == true || (frameCount ?? 1) > 1,
-      frameCount: frameCount, hasTransparentPixels: transparent)
-  }
-
-  /// The duration and where it came from: the container's, unless FFmpeg only estimated it,
-  /// stated none, or the file is fragmented; then every packet is read and counted.
-  private func measureDuration(
-    file: InputFile, source: some ByteSource, deadline: Deadline, reader: PacketReader,
-    streams: inout [StreamInfo], measured: [Int]
-  ) throws(ProbeError) -> (seconds: Double, source: DurationSource) {
-    let isQuickTime = file.demuxerName.hasPrefix("mov,")
-    if isQuickTime, let box = IsoBoxScanner.boxPastEnd(in: source) {
-      throw ProbeError(
-        path: path,
-        reason: .truncated(
-          "the '\(box.typeName)' box at byte \(box.offset) states \(box.statedSize) bytes; "
-            + "the file has \(source.count)"))
-    }
-    let fragmented = isQuickTime && IsoBoxScanner.containsTopLevelBox("moof", in: source)
-    try deadline.check(path: path)
-    if isQuickTime, !fragmented, let end = file.indexedDataEnd, end > source.count {
-      throw ProbeError(
-        path: path,
-        reason: .truncated(
-          "the sample table points to byte \(end); the file has \(source.count) bytes"))
-    }
-    var stated: (seconds: Double, source: DurationSource)?
-    if !fragmented, !file.hasUnknownStreamDuration, let header = file.containerDuration {
-      switch header.method {
-      case AVFMT_DURATION_FROM_STREAM: stated = (header.seconds, .container)
-      case AVFMT_DURATION_FROM_PTS: stated = (header.seconds, .timestamps)
-      default: break  // estimated from the bitrate: count instead
-      }
-    }
-    if stated == nil, !fragmented, file.demuxerName == "mp3",
-      let seconds = MpegAudioInfoTag.statedSeconds(source)
-    {
-      stated = (seconds, .container)  // a Xing header FFmpeg missed behind the tag's padding
-    }
-    // An indexed MP4/MOV is checked above without reading its samples; anything else is read
-    // to the end (demuxing only), so a header that promises more than the data holds is caught.
-    if let stated, isQuickTime { return stated }
-    try reader.readToEnd()
-    let counted = reader.extent.seconds(streams: measured.map { Int32($0) })
-    if let stated {
-      // Generous: the last packet's duration is often unknown (one-frame files count as 0 s).
-      if stated.seconds - counted > max(1.0, stated.seconds * 0.25) {
-        throw ProbeError(
-          path: path,
-          reason: .truncated(
-            "the header says \(formatSeconds(stated.seconds)) s but the data holds "
-              + "\(formatSeconds((counted * 1000).rounded() / 1000)) s"))
-      }
-      return stated
-    }
-    for index in streams.indices where reader.packetCounts[Int32(index), default: 0] > 0 {
-      streams[index].durationSeconds = reader.extent.seconds(streams: [Int32(index)])
-    }
-    return (counted, .packets)
   }
 
   private func kind(format: SniffedFormat, video: Int?) -> MediaKind {

@@ -1,62 +1,9 @@
-/// Why a file could not be probed.
-///
-/// Every error names the file and says what is wrong in one sentence; when FFmpeg refused
-/// something, its own message (from `av_strerror`) is kept in ``ffmpegMessage``.
-public struct ProbeError: Error, Sendable, Equatable, Encodable, CustomStringConvertible {
-  /// The path as given to the probe.
-  public let path: String
-  /// What went wrong.
-  public let reason: Reason
-  /// FFmpeg's error code, when an FFmpeg call failed.
-  public let ffmpegCode: Int32?
-  /// FFmpeg's description of ``ffmpegCode``.
-  public let ffmpegMessage: String?
-
-  /// Creates an error.
-  public init(path: String, reason: Reason, ffmpegCode: Int32? = nil, ffmpegMessage: String? = nil)
-  {
-    self.path = path
-    self.reason = reason
-    self.ffmpegCode = ffmpegCode
-    self.ffmpegMessage = ffmpegMessage
-  }
-
-  /// A stable snake_case identifier of the reason, for JSON and scripts.
-  public var code: String { reason.code }
-
-  /// The sentence that explains the error, without the path.
-  public var message: String {
-    guard let ffmpegMessage, !reason.message.contains(ffmpegMessage) else { return reason.message }
-    return "\(reason.message) (FFmpeg: \(ffmpegMessage))"
-  }
-
-  /// `path: message`.
-  public var description: String { "\(path): \(message)" }
-
-  enum CodingKeys: String, CodingKey {
-    case path, code, message
-    case ffmpegCode = "ffmpeg_code"
-    case ffmpegMessage = "ffmpeg_message"
-    case width, height, limit
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(path, forKey: .path)
-    try container.encode(code, forKey: .code)
-    try container.encode(message, forKey: .message)
-    try container.encodeIfPresent(ffmpegCode, forKey: .ffmpegCode)
-    try container.encodeIfPresent(ffmpegMessage, forKey: .ffmpegMessage)
-    if case .pixelBudgetExceeded(let width, let height, let limit) = reason {
-      try container.encode(width, forKey: .width)
-      try container.encode(height, forKey: .height)
-      try container.encode(limit, forKey: .limit)
-    }
-  }
-}
-
 extension ProbeError {
   /// What went wrong, in categories a caller can act on.
+  ///
+  /// Not frozen: later versions add reasons (``cancelled`` came with the asynchronous probe), so
+  /// a `switch` over a reason outside this module should end with `@unknown default` (or a
+  /// `default`) and treat what it does not know as a file it cannot use.
   public enum Reason: Sendable, Equatable {
     /// Nothing exists at the path.
     case notFound
@@ -99,6 +46,8 @@ extension ProbeError {
     case corrupt(String)
     /// The probe ran past its time budget (seconds).
     case timedOut(Double)
+    /// The task awaiting the probe was cancelled; the probe stopped at its next check.
+    case cancelled
     /// Any other failure, described in words.
     case other(String)
 
@@ -130,6 +79,7 @@ extension ProbeError {
       case .truncated: "truncated"
       case .corrupt: "corrupt"
       case .timedOut: "timed_out"
+      case .cancelled: "cancelled"
       case .other: "other"
       }
     }
@@ -165,6 +115,7 @@ extension ProbeError {
       case .truncated(let how): "the file is truncated: \(how)"
       case .corrupt(let how): "the data is corrupt: \(how)"
       case .timedOut(let seconds): "probing took longer than \(formatSeconds(seconds)) s"
+      case .cancelled: "the probe was cancelled"
       case .other(let text): text
       }
     }

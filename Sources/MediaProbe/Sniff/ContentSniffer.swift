@@ -1,12 +1,7 @@
 /// What a file's leading bytes say it is, whatever its name.
 struct SniffedFormat: Equatable, Sendable {
   /// The broad family a format belongs to.
-  enum Family: String, Sendable {
-    case image
-    case audio
-    /// Containers that hold video and/or audio (MP4, MOV, WebM, …).
-    case audiovisual
-  }
+  typealias Family = ContentFormat.Family
 
   /// A short lowercase name: `jpeg`, `png`, `mp4`, `mov`, `m4a`, `avif`, `webm`, …
   let name: String
@@ -15,6 +10,9 @@ struct SniffedFormat: Equatable, Sendable {
   let mimeType: String
   /// The FFmpeg demuxer to open it with; `nil` lets FFmpeg probe (within the allowlist).
   let demuxer: String?
+
+  /// What the caller may know of it: name, family and MIME type.
+  var content: ContentFormat { ContentFormat(name: name, family: family, mimeType: mimeType) }
 }
 
 /// Names a file's format from its first bytes: magic numbers, ISO BMFF brands, RIFF forms and

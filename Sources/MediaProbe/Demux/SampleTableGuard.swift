@@ -23,9 +23,23 @@ enum SampleTableGuard {
   /// What is wrong with the sample tables in `source`, or `nil` when they are consistent (or the
   /// file is not an ISO media file the guard can walk: FFmpeg then has the last word).
   static func problem(in source: some ByteSource) -> ProbeError.Reason? {
-    var walk = Walk(source: source)
-    return walk.run()
+    inspect(source).problem
   }
+
+  /// What ``problem(in:)`` finds, and the furthest chunk offset the `moov`'s `stco` and `co64`
+  /// tables state (of their first ``maxOffsetBytesRead`` bytes of entries): FFmpeg leaves out of
+  /// its index a sample whose 64-bit offset plus size overflows, so the index alone cannot show
+  /// that the tables point past the end of the file.
+  static func inspect(
+    _ source: some ByteSource
+  ) -> (problem: ProbeError.Reason?, furthestChunkOffset: UInt64?) {
+    var walk = Walk(source: source)
+    let problem = walk.run()
+    return (problem, walk.furthestChunkOffset)
+  }
+
+  /// How many bytes of a chunk offset table's entries ``inspect(_:)`` reads.
+  static let maxOffsetBytesRead = 1 << 20
 
   /// The sizes of one table's entries, by box type; `nil` for boxes that are not tables.
   static func entrySize(of type: String) -> UInt64? {
@@ -53,6 +67,8 @@ enum SampleTableGuard {
     var indexed: UInt64 = 0
     /// Default sample sizes from `trex`, by track id.
     var trexSampleSize: [UInt32: UInt32] = [:]
+    /// The furthest chunk offset an `stco` or `co64` table states, once one was read.
+    var furthestChunkOffset: UInt64?
 
     init(source: Source) { self.source = source }
 
@@ -113,7 +129,10 @@ enum SampleTableGuard {
           if let problem = holds(table, count: count, of: size, after: UInt64(skip) + 4) {
             return problem
           }
-          if table.type == "stco" || table.type == "co64" { chunks = count }
+          if table.type == "stco" || table.type == "co64" {
+            chunks = count
+            noteChunkOffsets(table, count: count, of: size)
+          }
           if table.type == "stts", count == 1, head.bigEndian(at: 12, width: 4) == 1 {
             oneTickPerSample = true
           }
@@ -144,6 +163,20 @@ enum SampleTableGuard {
         return problem
       }
       return index(samples)
+    }
+
+    /// Records the furthest of the (first ``maxOffsetBytesRead`` bytes of) offsets in `table`,
+    /// `count` entries of `size` bytes after its version, flags and count.
+    private mutating func noteChunkOffsets(_ table: Box, count: UInt64, of size: UInt64) {
+      let length = min(count * size, UInt64(SampleTableGuard.maxOffsetBytesRead))
+      guard length > 0, let bytes = read(table, count: 8 + Int(length)) else { return }
+      var offset = 8
+      while offset + Int(size) <= bytes.count {
+        if let entry = bytes.bigEndian(at: offset, width: Int(size)) {
+          furthestChunkOffset = max(furthestChunkOffset ?? 0, entry)
+        }
+        offset += Int(size)
+      }
     }
 
     // MARK: moof
