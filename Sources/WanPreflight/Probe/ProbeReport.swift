@@ -72,11 +72,7 @@ public struct ProbeReport: Codable, Sendable, Equatable {
   /// `DecodingError.dataCorrupted` for another schema.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    let schema = try container.decode(String.self, forKey: .schema)
-    guard schema == Self.schema else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .schema, in: container, debugDescription: "expected \(Self.schema), found \(schema)")
-    }
+    try container.expectSchema(Self.schema, forKey: .schema)
     files = try container.decode([Entry].self, forKey: .files)
   }
 
@@ -92,8 +88,6 @@ public struct ProbeReport: Codable, Sendable, Equatable {
   /// The report as pretty-printed JSON with sorted keys and unescaped slashes, ending in a
   /// newline.
   public func jsonText() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    try JSONOutput.text(self)
   }
 }
