@@ -67,7 +67,7 @@ struct CheckTests {
     #expect(plan.alternateOutput == nil && plan.continuationSeconds == nil)
     #expect(plan.billedSeconds == 5)
     #expect(
-      plan.price == Plan.Price(amount: 3.0, currency: "CNY", region: "beijing", basis: "list price")
+      plan.price == Plan.Price(amount: 3.0, currency: "CNY", region: .beijing, basis: .listPrice)
     )
   }
 
@@ -167,7 +167,7 @@ struct CheckTests {
     let report = await S.check(
       S.body(parameters: #""resolution": "1080P", "duration": 10"#), region: .singapore)
     #expect(report.plan?.price?.amount == 11.00886)
-    #expect(report.plan?.price?.region == "singapore")
+    #expect(report.plan?.price?.region == .singapore)
   }
 
   @Test("a missing media file is reported on its item and the rest is still checked")

@@ -197,7 +197,7 @@ struct ConfigurationTests {
     let unverified = report.diagnostics.filter { $0.rule == .urlUnverified }
     #expect(unverified.map(\.pointer) == ["/input/media/1/url"])
     #expect(unverified.map(\.severity) == [.error])
-    #expect(report.plan?.price?.region == "singapore")
+    #expect(report.plan?.price?.region == .singapore)
     #expect(report.plan?.price?.amount == 10.0)
     #expect(!report.diagnostics.contains { $0.rule == .defaultsApplied })
   }

@@ -194,7 +194,7 @@ struct LintTests {
       #expect(verdict(checked).contains("image_size note /input/media/0"))
       #expect(verdict(checked).contains("url_unverified error /input/media/1/url"))
       #expect(checked.plan?.price?.amount == 15.0 && linted.plan?.price?.amount == 15.0)
-      #expect(linted.plan?.price?.region == "singapore")
+      #expect(linted.plan?.price?.region == .singapore)
     }
   }
 

@@ -196,15 +196,23 @@ struct UnitsTests {
         FileManager.default.createFile(
           atPath: png, contents: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])))
       let rules = MediaRules(spec: .wan27i2v, region: .beijing, duration: 5)
+      // The real probe's error, which carries the format it sniffed.
+      func failure(_ path: String) -> ProbeError {
+        do {
+          _ = try Prober().probe(path)
+          return ProbeError(path: path, reason: .other("probed"))
+        } catch { return error }
+      }
       func found(_ path: String) -> [Diagnostic] {
         rules.check(
           MediaItem(pointer: "/input/media/0", role: .firstFrame, reference: .local(path: path)),
-          outcome: .failed(ProbeError(path: path, reason: .emptyStream)))
+          outcome: .failed(failure(path)))
       }
+      #expect(failure(gif).sniffedFormat?.name == "gif")
       let refused = try #require(found(gif).first)
       #expect(refused.rule == .imageFormat && refused.severity == .error)
       #expect(refused.message.contains("is GIF, which the API does not accept"))
-      #expect(refused.message.contains("could not be read: the stream holds no frames"))
+      #expect(refused.message.contains("could not be read: \(failure(gif).message)"))
       #expect(refused.hint?.hasPrefix("not accepted; ") == true)
       // An accepted format that does not read is unreadable, as before.
       #expect(found(png).map(\.rule) == [.mediaUnreadable])

@@ -126,7 +126,7 @@ public struct Preflight: Sendable {
   {
     fields.media.enumerated().map { index, item in
       var entry = Report.MediaEntry(
-        pointer: item.pointer, type: item.role?.rawValue, source: item.reference?.sourceName)
+        pointer: item.pointer, type: item.role, source: item.reference?.source)
       switch item.reference {
       case .local(let path): entry.path = path
       case .remote(let url), .oss(let url): entry.url = url

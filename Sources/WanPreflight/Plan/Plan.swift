@@ -85,9 +85,15 @@ public struct Plan: Sendable, Codable, Equatable {
     /// ISO 4217 code.
     public var currency: String
     /// The region whose price list applies.
-    public var region: String
-    /// Always `list price`: prices may have changed, and free quotas are not counted.
-    public var basis: String
+    public var region: Region
+    /// What the amount rests on.
+    public var basis: Basis
+
+    /// What a price rests on.
+    public enum Basis: String, Sendable, Codable, CaseIterable {
+      /// The published list price: prices may have changed, and free quotas are not counted.
+      case listPrice = "list price"
+    }
   }
 
   enum CodingKeys: String, CodingKey {

@@ -46,7 +46,7 @@ enum PlanBuilder {
     }.map {
       Plan.Price(
         amount: (($0.perSecond * Double(duration)) * 1_000_000).rounded() / 1_000_000,
-        currency: $0.currency, region: region.rawValue, basis: "list price")
+        currency: $0.currency, region: region, basis: .listPrice)
     }
     return Plan(
       model: fields.model ?? spec.name, task: roles.map(\.rawValue).joined(separator: "+"),

@@ -32,9 +32,9 @@ public struct Report: Sendable, Codable, Equatable {
     /// The item's JSON Pointer, `/input/media/N`.
     public var pointer: String
     /// The item's `type`, when it names a known role.
-    public var type: String?
-    /// `local`, `url`, `oss`, `data` or `unsupported`.
-    public var source: String?
+    public var type: MediaRole?
+    /// What kind of place the item's `url` names.
+    public var source: MediaSource?
     /// The local path probed.
     public var path: String?
     /// The URL, for remote media.
@@ -83,20 +83,5 @@ extension Report {
       diagnostics: try container.decode([Diagnostic].self, forKey: .diagnostics),
       plan: try container.decodeIfPresent(Plan.self, forKey: .plan),
       media: try container.decode([MediaEntry].self, forKey: .media))
-  }
-}
-
-extension Report.MediaEntry {
-  /// Reads a media item as a report prints it.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(
-      pointer: try container.decode(String.self, forKey: .pointer),
-      type: try container.decodeIfPresent(String.self, forKey: .type),
-      source: try container.decodeIfPresent(String.self, forKey: .source),
-      path: try container.decodeIfPresent(String.self, forKey: .path),
-      url: try container.decodeIfPresent(String.self, forKey: .url),
-      probe: try container.decodeIfPresent(MediaInfo.self, forKey: .probe),
-      error: try container.decodeIfPresent(ProbeError.self, forKey: .error))
   }
 }

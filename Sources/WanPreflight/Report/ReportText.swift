@@ -77,7 +77,7 @@ public struct ReportText: Reporter {
     if let price = plan.price {
       line +=
         "\nCost: \(plan.billedSeconds) s billed ≈ \(money(price.amount)) \(price.currency) "
-        + "(\(price.basis), \(price.region); may have changed)"
+        + "(\(price.basis.rawValue), \(price.region.rawValue); may have changed)"
     }
     return line
   }
@@ -93,7 +93,8 @@ public struct ReportText: Reporter {
     var media = report.media.map { entry in
       Group(
         title:
-          "\(entry.type ?? "media") \(entry.path ?? entry.url ?? "(\(entry.source ?? "no") URL)")"
+          "\(entry.type?.rawValue ?? "media") "
+          + "\(entry.path ?? entry.url ?? "(\(entry.source?.rawValue ?? "no") URL)")"
           + "  (\(entry.pointer))",
         diagnostics: [])
     }

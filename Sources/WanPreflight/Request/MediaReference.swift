@@ -47,14 +47,28 @@ public enum MediaReference: Sendable, Equatable {
     return .data(mimeType: mime, bytes: payload.map { [UInt8]($0) })
   }
 
-  /// `local`, `url`, `oss`, `data` or `unsupported`, as the report's `source` field says.
-  var sourceName: String {
+  /// What kind of reference this is, as the report's `source` field says.
+  var source: MediaSource {
     switch self {
-    case .local: "local"
-    case .remote: "url"
-    case .oss: "oss"
-    case .data: "data"
-    case .unsupported: "unsupported"
+    case .local: .local
+    case .remote: .url
+    case .oss: .oss
+    case .data: .data
+    case .unsupported: .unsupported
     }
   }
+}
+
+/// What kind of place a media item's `url` names: the report's `source` field.
+public enum MediaSource: String, Sendable, Codable, CaseIterable {
+  /// A file on this machine.
+  case local
+  /// An `http://` or `https://` URL.
+  case url
+  /// A DashScope `oss://` temporary URL.
+  case oss
+  /// A `data:` URI.
+  case data
+  /// A URL with a scheme the API does not take.
+  case unsupported
 }
