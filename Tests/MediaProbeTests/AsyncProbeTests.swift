@@ -15,6 +15,7 @@ struct AsyncProbeTests {
     private var stalled: ContinuousClock.Instant?
     private var answered: ContinuousClock.Instant?
     func stall() { lock.withLock { stalled = .now } }
+    var hasStalled: Bool { lock.withLock { stalled != nil } }
     func answer() { lock.withLock { answered = .now } }
     /// From the start of the stall (or `start`) to the answer.
     func elapsed(since start: ContinuousClock.Instant? = nil) -> Duration? {
@@ -61,9 +62,11 @@ struct AsyncProbeTests {
   func cancelInFlight() async throws {
     let path = TestPaths.fixture("image/png_640x480.png")
     let moments = Moments()
-    let prober = Self.stalling(for: 2, timeLimit: 30, moments: moments)
+    // The stall outlasts any delay a busy machine gives this task: the probe cannot finish
+    // before it is cancelled, however late the cancel comes.
+    let prober = Self.stalling(for: 10, timeLimit: 30, moments: moments)
     let probe = Task { () async throws(ProbeError) -> MediaInfo in try await prober.probe(path) }
-    try await Task.sleep(for: .milliseconds(300))
+    while !moments.hasStalled { try await Task.sleep(for: .milliseconds(20)) }
     let cancelled = ContinuousClock.now
     probe.cancel()
     let result = await probe.result
