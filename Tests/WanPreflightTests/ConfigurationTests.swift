@@ -36,6 +36,12 @@ struct ConfigurationTests {
         #"{"version": 1, "rules": {"image_size": "fatal"}}"#, "use one of off, note, warning, error"
       ),
       (#"{"version": 1, "region": "virginia"}"#, "region must be beijing or singapore"),
+      (
+        #"{"version": 1, "prices": {"beijing": {"1080P": 1e300}}}"#,
+        "prices.beijing.1080P is 1e300; it must be a number from 0 to 1000000 (the price of a second)"
+      ),
+      (#"{"version": 1, "prices": {"beijing": {"720P": -5}}}"#, "prices.beijing.720P is -5; it must"),
+      (#"{"version": 1, "prices": {"beijing": {"720P": "1"}}}"#, "prices.beijing.720P is a string"),
     ])
   func refused(text: String, message: String) {
     #expect {
@@ -162,11 +168,24 @@ struct ConfigurationTests {
     for text in [
       #"{"version": 2}"#, #"{"rules": {}}"#, #"{"version": 1, "colour": 1}"#,
       #"{"version": 1, "rules": {"image_sise": "off"}}"#, #"{"version": 1, "region": "mars"}"#,
+      #"{"version": 1, "prices": {"beijing": {"1080P": 1e300}}}"#,
     ] {
       #expect(throws: DecodingError.self) {
         try JSONDecoder().decode(Configuration.self, from: Data(text.utf8))
       }
     }
+  }
+
+  @Test("a price set in code too large for cents still prints: the cost never traps")
+  func hugePriceInCode() async throws {
+    var config = Configuration()
+    config.prices = [.beijing: ["1080P": 1e300]]
+    let body = CheckSupport.body(parameters: #""duration": 5"#)
+    let document = try JSONSourceParser.parse(Array(body.utf8))
+    let request = JobRequest(document: document, file: nil, baseDirectory: CheckSupport.media)
+    let report = await Preflight(configuration: config).check(request)
+    #expect(report.plan?.price?.amount == 5e300)
+    #expect(ReportText().render(report).contains("Cost: 5 s billed ≈ 5e+300 CNY"))
   }
 
   @Test("the effective configuration spells out the region and every price")

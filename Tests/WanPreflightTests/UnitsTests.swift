@@ -19,6 +19,17 @@ struct UnitsTests {
     #expect(Units.bytes(count) == text)
   }
 
+  @Test("money has two decimals and never traps")
+  func money() {
+    #expect(Units.money(5) == "5.00")
+    #expect(Units.money(0.733924 * 5) == "3.67")
+    #expect(Units.money(0.005) == "0.01")
+    #expect(Units.money(-1.5) == "-1.50")
+    #expect(Units.money(4_999_999.95) == "4999999.95")
+    #expect(Units.money(1e300) == "1e+300")
+    #expect(Units.money(.infinity) == "inf")
+  }
+
   @Test func groupedBytes() {
     #expect(Units.grouped(20_971_520) == "20,971,520")
     #expect(Units.grouped(999) == "999")

@@ -47,8 +47,8 @@ extension Configuration {
       try container.decodeIfPresent([String: [String: Double]].self, forKey: .prices) ?? [:]
     for (name, tiers) in prices {
       guard let region = Region(rawValue: name) else { throw fail(Self.priceRegionMessage(name)) }
-      for (tier, amount) in tiers where !(amount >= 0 && amount.isFinite) {
-        throw fail(Self.priceMessage(name, tier))
+      for (tier, amount) in tiers where !Self.allowedPrices.contains(amount) {
+        throw fail(Self.priceMessage(name, tier, found: Units.number(amount)))
       }
       self.prices[region] = tiers
     }
@@ -115,7 +115,12 @@ extension Configuration {
     "prices: \(key) is not a region with tier prices"
   }
 
-  static func priceMessage(_ region: String, _ tier: String) -> String {
-    "prices.\(region).\(tier) must be a number"
+  /// A price a second, in the price list's currency: the list prices are about 1, so a
+  /// million is a mistake, and larger numbers would not survive the cost's arithmetic.
+  static let allowedPrices: ClosedRange<Double> = 0...1_000_000
+
+  static func priceMessage(_ region: String, _ tier: String, found: String) -> String {
+    "prices.\(region).\(tier) is \(found); it must be a number from 0 to 1000000 "
+      + "(the price of a second)"
   }
 }

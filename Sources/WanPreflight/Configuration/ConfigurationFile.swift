@@ -72,8 +72,14 @@ extension Configuration {
         else { throw fail(priceRegionMessage(member.key)) }
         for tier in tiers {
           guard case .number(let amount) = tier.value.value, let value = Double(amount),
-            value >= 0, value.isFinite
-          else { throw fail(priceMessage(member.key, tier.key)) }
+            Configuration.allowedPrices.contains(value)
+          else {
+            let found: String
+            if case .number(let amount) = tier.value.value { found = amount } else {
+              found = "a \(tier.value.typeName)"
+            }
+            throw fail(Configuration.priceMessage(member.key, tier.key, found: found))
+          }
           configuration.prices[region, default: [:]][tier.key] = value
         }
       }

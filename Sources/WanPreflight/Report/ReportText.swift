@@ -76,7 +76,7 @@ public struct ReportText: Reporter {
     var line = "Plan: " + parts.joined(separator: " · ")
     if let price = plan.price {
       line +=
-        "\nCost: \(plan.billedSeconds) s billed ≈ \(money(price.amount)) \(price.currency) "
+        "\nCost: \(plan.billedSeconds) s billed ≈ \(Units.money(price.amount)) \(price.currency) "
         + "(\(price.basis.rawValue), \(price.region.rawValue); may have changed)"
     }
     return line
@@ -114,11 +114,6 @@ public struct ReportText: Reporter {
     "\(value) \(noun)\(value == 1 ? "" : "s")"
   }
 
-  private func money(_ amount: Double) -> String {
-    let cents = Int((amount * 100).rounded())
-    return "\(cents / 100).\(String(format2: cents % 100))"
-  }
-
   private enum Style: String {
     case bold = "1"
     case red = "31"
@@ -129,12 +124,5 @@ public struct ReportText: Reporter {
 
   private func paint(_ text: String, _ style: Style) -> String {
     colors ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
-  }
-}
-
-extension String {
-  /// Two digits with a leading zero.
-  fileprivate init(format2 value: Int) {
-    self = value < 10 ? "0\(value)" : String(value)
   }
 }

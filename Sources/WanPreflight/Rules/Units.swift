@@ -75,6 +75,17 @@ public enum Units {
     "\(seconds(range.lowerBound))…\(seconds(range.upperBound))"
   }
 
+  /// An amount of money with two decimals: `5.00`, `0.73`. Never traps: an amount too large
+  /// for whole cents is printed as Swift prints the number.
+  static func money(_ amount: Double) -> String {
+    let cents = (amount * 100).rounded()
+    guard cents.isFinite, cents.magnitude < 1e17 else { return String(amount) }
+    let whole = Int64(cents.magnitude)
+    let fraction = whole % 100
+    let sign = cents < 0 ? "-" : ""
+    return sign + "\(whole / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+  }
+
   /// `value` rounded to `places` decimals (at most 6), without trailing zeros.
   static func decimal(_ value: Double, places: Int) -> String {
     var scale: Int64 = 1
