@@ -74,7 +74,8 @@ struct ProbeErrorCodingTests {
       Issue.record("an SVG probed")
     } catch {
       #expect(
-        error.sniffedFormat == ContentFormat(name: "svg", family: .image, mimeType: "image/svg+xml"))
+        error.sniffedFormat == ContentFormat(name: "svg", family: .image, mimeType: "image/svg+xml")
+      )
     }
     do {
       _ = try Prober().probe("/nonexistent/file.png")

@@ -38,9 +38,13 @@ struct ConfigurationTests {
       (#"{"version": 1, "region": "virginia"}"#, "region must be beijing or singapore"),
       (
         #"{"version": 1, "prices": {"beijing": {"1080P": 1e300}}}"#,
-        "prices.beijing.1080P is 1e300; it must be a number from 0 to 1000000 (the price of a second)"
+        "prices.beijing.1080P is 1e300; it must be a number from 0 to 1000000 "
+          + "(the price of a second)"
       ),
-      (#"{"version": 1, "prices": {"beijing": {"720P": -5}}}"#, "prices.beijing.720P is -5; it must"),
+      (
+        #"{"version": 1, "prices": {"beijing": {"720P": -5}}}"#,
+        "prices.beijing.720P is -5; it must"
+      ),
       (#"{"version": 1, "prices": {"beijing": {"720P": "1"}}}"#, "prices.beijing.720P is a string"),
     ])
   func refused(text: String, message: String) {

@@ -87,7 +87,9 @@ struct ProbeRun: Sendable {
     if let problem { throw ProbeError(path: path, reason: problem) }
     var image: ImageDetails?
     if let videoIndex {
-      decoder.withFrame { StreamDescriber.apply(frame: $0, header: header, to: &streams[videoIndex]) }
+      decoder.withFrame {
+        StreamDescriber.apply(frame: $0, header: header, to: &streams[videoIndex])
+      }
       try checkPixelBudget(streams[videoIndex])
       if isImage {
         image = decoder.withFrame {

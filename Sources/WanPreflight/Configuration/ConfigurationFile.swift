@@ -75,7 +75,9 @@ extension Configuration {
             Configuration.allowedPrices.contains(value)
           else {
             let found: String
-            if case .number(let amount) = tier.value.value { found = amount } else {
+            if case .number(let amount) = tier.value.value {
+              found = amount
+            } else {
               found = "a \(tier.value.typeName)"
             }
             throw fail(Configuration.priceMessage(member.key, tier.key, found: found))
