@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MediaProbe", targets: ["MediaProbe"]),
+    .library(name: "MediaTransform", targets: ["MediaTransform"]),
     .library(name: "WanPreflight", targets: ["WanPreflight"]),
     .executable(name: "wan-preflight", targets: ["wan-preflight"]),
   ],
@@ -29,6 +30,8 @@ let package = Package(
     ),
     // The only module that touches C: opens media safely and returns plain values.
     .target(name: "MediaProbe", dependencies: ["CFFmpeg"]),
+    // Writes media: decodes with the probe's guards, converts with libswscale, encodes.
+    .target(name: "MediaTransform", dependencies: ["MediaProbe", "CFFmpeg"]),
     // Pure Swift: the API's rules, predictions, request building and reporters.
     .target(
       name: "WanPreflight",
@@ -46,6 +49,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
+    .testTarget(name: "MediaTransformTests", dependencies: ["MediaTransform", "MediaProbe"]),
     .testTarget(name: "WanPreflightTests", dependencies: ["WanPreflight"], exclude: ["Golden"]),
     .testTarget(name: "CLITests", dependencies: ["wan-preflight", "WanPreflight"]),
   ],
