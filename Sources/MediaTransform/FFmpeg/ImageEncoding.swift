@@ -28,15 +28,26 @@ enum ImageEncoding {
       return Encoded(bytes: try encoder.encode(frame), pixelFormat: "rgb24", qscale: nil)
     case .jpeg(let maxBytes):
       let frame = try PixelConversion.frame(of: bitmap, format: AV_PIX_FMT_YUVJ420P)
-      let jpeg = { (qscale: Int) throws(TransformError) -> [UInt8] in
-        try EncoderContext(
-          name: "mjpeg", width: bitmap.width, height: bitmap.height, format: AV_PIX_FMT_YUVJ420P,
-          qscale: qscale
-        ).encode(frame)
+      let (qscale, bytes) = try search(maxBytes: maxBytes) { (qscale) throws(TransformError) in
+        try jpeg(frame, width: bitmap.width, height: bitmap.height, qscale: qscale)
       }
-      let (qscale, bytes) = try search(maxBytes: maxBytes, encode: jpeg)
       return Encoded(bytes: bytes, pixelFormat: "yuvj420p", qscale: qscale)
     }
+  }
+
+  /// `bitmap` (RGB) as a JPEG at the quantiser scale `qscale`.
+  static func jpeg(_ bitmap: Bitmap, qscale: Int) throws(TransformError) -> [UInt8] {
+    let frame = try PixelConversion.frame(of: bitmap, format: AV_PIX_FMT_YUVJ420P)
+    return try jpeg(frame, width: bitmap.width, height: bitmap.height, qscale: qscale)
+  }
+
+  /// The full-range YUV 4:2:0 `frame` as a JPEG at the quantiser scale `qscale`.
+  private static func jpeg(
+    _ frame: Frame, width: Int, height: Int, qscale: Int
+  ) throws(TransformError) -> [UInt8] {
+    try EncoderContext(
+      name: "mjpeg", width: width, height: height, format: AV_PIX_FMT_YUVJ420P, qscale: qscale
+    ).encode(frame)
   }
 
   /// The lowest quantiser scale whose encoding has at most `maxBytes` bytes, and that encoding,
