@@ -95,24 +95,22 @@ public struct ImageTransform: Sendable, Equatable {
 
   /// An aspect ratio to reach, and how.
   public struct AspectFit: Sendable, Equatable {
-    /// The ratio's width and height terms, e.g. 16 and 9.
-    public var width, height: Int
-    /// Crop or pad.
-    public var mode: Mode
-
-    /// Creates an aspect fit.
-    public init(width: Int, height: Int, mode: Mode) {
-      self.width = width
-      self.height = height
-      self.mode = mode
-    }
-
     /// How a picture reaches the ratio.
     public enum Mode: String, Sendable, Equatable, CaseIterable {
       /// Cut the excess off both sides equally.
       case crop
       /// Add bands of the background colour to both sides equally.
       case pad
+    }
+
+    /// The ratio's width and height terms, e.g. 16 and 9.
+    public var width, height: Int
+    /// Crop or pad.
+    public var mode: Mode
+
+    /// Creates an aspect fit: `width`:`height` reached by `mode`.
+    public init(width: Int, height: Int, mode: Mode) {
+      (self.width, self.height, self.mode) = (width, height, mode)
     }
   }
 
