@@ -17,13 +17,14 @@ let package = Package(
   ],
   targets: [
     // FFmpeg's C libraries and zlib (Debian: libavformat-dev libavcodec-dev libavutil-dev
-    // libswscale-dev zlib1g-dev).
+    // libswscale-dev libswresample-dev zlib1g-dev).
     .systemLibrary(
       name: "CFFmpeg",
-      pkgConfig: "libavformat libavcodec libavutil libswscale zlib",
+      pkgConfig: "libavformat libavcodec libavutil libswscale libswresample zlib",
       providers: [
         .apt([
-          "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "zlib1g-dev",
+          "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev",
+          "libswresample-dev", "zlib1g-dev",
         ]),
         .brew(["ffmpeg"]),
       ]
