@@ -104,4 +104,37 @@ struct AudioTransformTests {
       }
     }
   }
+
+  @Test("a WAV encoded as MP3 (libmp3lame, 64 kb/s, trimmed to 2 s) probes as a 2 s MP3")
+  func mp3() throws {
+    let source = Support.fixture("media/audio/wav_3s_8000_mono.wav")
+    let before = try Data(contentsOf: URL(fileURLWithPath: source))
+    try Support.withFolder { folder in
+      let out = folder.appendingPathComponent("voice.mp3").path
+      let transform = AudioTransform(output: .mp3(bitRate: 64000)).trim(toSeconds: 2)
+        .resample(sampleRate: 22050)
+      let result = try AudioTransformer().transform(source, transform, to: out)
+      #expect(result.codec == "mp3" && result.sampleRate == 22050 && result.channels == 1)
+      #expect(result.sampleCount == 44100)
+      #expect(try Data(contentsOf: URL(fileURLWithPath: out)).count == result.byteCount)
+      #expect(try Data(contentsOf: URL(fileURLWithPath: source)) == before)
+      let info = try Prober().probe(out)
+      #expect(info.kind == .audio && info.format == "mp3")
+      #expect(info.audio?.codec == "mp3" && info.audio?.sampleRate == 22050)
+      #expect(info.audio?.channels == 1)
+      #expect(abs((info.durationSeconds ?? 0) - 2) < 0.15)
+      let back = try AudioTransformer().transform(
+        out, AudioTransform(output: .wav), to: folder.appendingPathComponent("back.wav").path)
+      #expect(abs(back.durationSeconds - 2) < 0.15)
+    }
+  }
+
+  @Test("an MP3 bit rate out of range is an invalid transform")
+  func badBitRate() throws {
+    #expect(throws: TransformError.invalidTransform("bit rate 1")) {
+      try AudioTransformer().transform(
+        Support.fixture("media/audio/wav_3s_8000_mono.wav"), AudioTransform(output: .mp3(bitRate: 1)),
+        to: "/tmp/never-written.mp3")
+    }
+  }
 }

@@ -48,6 +48,8 @@ public struct AudioTransform: Sendable, Equatable {
   public enum AudioFormat: Sendable, Equatable {
     /// WAV, signed 16-bit little-endian PCM.
     case wav
+    /// MP3 (libmp3lame) at a constant `bitRate` in bits a second, e.g. 128000.
+    case mp3(bitRate: Int)
   }
 
   /// Why the transform cannot run, if it cannot.
@@ -56,6 +58,9 @@ public struct AudioTransform: Sendable, Equatable {
     if let minSeconds, !(minSeconds >= 0 && minSeconds <= 86_400) { return "pad to \(minSeconds) s" }
     if let sampleRate, !(1000...384_000).contains(sampleRate) { return "sample rate \(sampleRate)" }
     if let channels, !(1...2).contains(channels) { return "\(channels) channels" }
+    if case .mp3(let bitRate) = output, !(8000...320_000).contains(bitRate) {
+      return "bit rate \(bitRate)"
+    }
     return nil
   }
 }
@@ -64,7 +69,7 @@ public struct AudioTransform: Sendable, Equatable {
 public struct AudioTransformResult: Sendable, Equatable {
   /// The file written.
   public var path: String
-  /// FFmpeg's name of the codec written: `pcm_s16le`.
+  /// FFmpeg's name of the codec written: `pcm_s16le` or `mp3`.
   public var codec: String
   /// Samples a second.
   public var sampleRate: Int

@@ -2,7 +2,7 @@ public import MediaProbe
 
 /// Transforms sound files with FFmpeg's libraries: decodes the main audio stream with the
 /// probe's guards, resamples it with libswresample to signed 16-bit samples, trims it or pads it
-/// with silence, and writes a WAV file atomically.
+/// with silence, and writes a WAV (s16) or MP3 (libmp3lame) file atomically.
 ///
 /// ```swift
 /// let result = try AudioTransformer().transform(
@@ -46,13 +46,22 @@ public struct AudioTransformer: Sendable {
         decoded.samples += [Int16](repeating: 0, count: wanted - decoded.samples.count)
       }
     }
-    let bytes = WaveFile.bytes(samples: decoded.samples, sampleRate: rate, channels: decoded.channels)
+    let (codec, bytes): (String, [UInt8])
+    switch transform.output {
+    case .wav:
+      codec = "pcm_s16le"
+      bytes = WaveFile.bytes(samples: decoded.samples, sampleRate: rate, channels: decoded.channels)
+    case .mp3(let bitRate):
+      codec = "mp3"
+      bytes = try Mp3Encoding.bytes(
+        samples: decoded.samples, sampleRate: rate, channels: decoded.channels, bitRate: bitRate)
+    }
     let file = try AtomicFile(destination: destination)
     try file.write(bytes)
     try DestinationGuard.check(source: source, destination: destination)
     try file.commit()
     return AudioTransformResult(
-      path: destination, codec: "pcm_s16le", sampleRate: rate, channels: decoded.channels,
+      path: destination, codec: codec, sampleRate: rate, channels: decoded.channels,
       sampleCount: decoded.samples.count / decoded.channels, byteCount: bytes.count)
   }
 
