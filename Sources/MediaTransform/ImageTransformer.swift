@@ -35,8 +35,8 @@ public struct ImageTransformer: Sendable {
   public func transform(
     _ source: String, _ transform: ImageTransform, to destination: String
   ) throws(TransformError) -> TransformResult {
-    if let problem = Geometry.problem(in: transform) { throw .invalidTransform(problem) }
-    try DestinationGuard.check(source: source, destination: destination)
+    try OutputGuard.begin(
+      problem: Geometry.problem(in: transform), source: source, destination: destination)
     let image: FirstImageFrame
     do {
       image = try FirstImageFrame(path: source, options: options)
@@ -61,11 +61,7 @@ public struct ImageTransformer: Sendable {
       bitmap = Self.fit(bitmap, fit, background: transform.background)
     }
     let encoded = try ImageEncoding.encode(bitmap, as: transform.output)
-    let file = try AtomicFile(destination: destination)
-    try file.write(encoded.bytes)
-    // Once more just before the rename: the destination may have become a link to the source.
-    try DestinationGuard.check(source: source, destination: destination)
-    try file.commit()
+    try OutputGuard.write(encoded.bytes, source: source, destination: destination)
     return TransformResult(
       path: destination, width: bitmap.width, height: bitmap.height,
       pixelFormat: encoded.pixelFormat, byteCount: encoded.bytes.count, jpegQScale: encoded.qscale)

@@ -13,14 +13,6 @@ public import MediaProbe
 /// refuses is refused with its error. The output goes to a temporary file beside the
 /// destination, renamed into place; the destination is never the source.
 public struct AudioTransformer: Sendable {
-  /// The limits the input is probed and decoded with.
-  public var options: ProbeOptions
-
-  /// Creates a transformer.
-  public init(options: ProbeOptions = ProbeOptions()) {
-    self.options = options
-  }
-
   /// Reads the sound at `source`, applies `transform` and writes the result to `destination`.
   ///
   /// - Returns: The output's codec, rate, channels, length and byte count.
@@ -30,8 +22,7 @@ public struct AudioTransformer: Sendable {
   public func transform(
     _ source: String, _ transform: AudioTransform, to destination: String
   ) throws(TransformError) -> AudioTransformResult {
-    if let problem = transform.problem { throw .invalidTransform(problem) }
-    try DestinationGuard.check(source: source, destination: destination)
+    try OutputGuard.begin(problem: transform.problem, source: source, destination: destination)
     let frames: AudioFrames
     do {
       frames = try AudioFrames(path: source, options: options)
@@ -56,14 +47,17 @@ public struct AudioTransformer: Sendable {
       bytes = try Mp3Encoding.bytes(
         samples: decoded.samples, sampleRate: rate, channels: decoded.channels, bitRate: bitRate)
     }
-    let file = try AtomicFile(destination: destination)
-    try file.write(bytes)
-    try DestinationGuard.check(source: source, destination: destination)
-    try file.commit()
+    try OutputGuard.write(bytes, source: source, destination: destination)
     return AudioTransformResult(
       path: destination, codec: codec, sampleRate: rate, channels: decoded.channels,
       sampleCount: decoded.samples.count / decoded.channels, byteCount: bytes.count)
   }
+
+  /// The limits the input is probed and decoded with.
+  public var options: ProbeOptions
+
+  /// Creates a transformer whose inputs are probed and decoded with `options`.
+  public init(options: ProbeOptions = ProbeOptions()) { self.options = options }
 
   /// Interleaved s16 samples, their rate and channel count.
   private struct Samples {
