@@ -85,7 +85,8 @@ struct AudioTransformTests {
 
   @Test("hostile and picture inputs are refused with the probe's code, nothing written")
   func refused() throws {
-    let inputs = RefusalTests.hostile.map { (Support.fixture("hostile/files/\($0.0)"), $0.1) }
+    let inputs =
+      RefusalTests.hostile.map { (Support.fixture("hostile/files/\($0.0)"), $0.1) }
       + [(Support.fixture("media/image/png_640x480.png"), "no_media_stream")]
     try Support.withFolder { folder in
       let out = folder.appendingPathComponent("out.wav").path
@@ -133,7 +134,8 @@ struct AudioTransformTests {
   func badBitRate() throws {
     #expect(throws: TransformError.invalidTransform("bit rate 1")) {
       try AudioTransformer().transform(
-        Support.fixture("media/audio/wav_3s_8000_mono.wav"), AudioTransform(output: .mp3(bitRate: 1)),
+        Support.fixture("media/audio/wav_3s_8000_mono.wav"),
+        AudioTransform(output: .mp3(bitRate: 1)),
         to: "/tmp/never-written.mp3")
     }
   }

@@ -81,7 +81,9 @@ struct ImagePipelineTests {
       let at = { (index: Int) in flat.pixel(x: index % 320, y: index / 320) }
       #expect(Array(at(clear)) == [255, 255, 255])
       let alpha = Int(stored.bytes[seen * 4 + 3])
-      let over = (0..<3).map { UInt8((Int(stored.bytes[seen * 4 + $0]) * alpha + 255 * (255 - alpha) + 127) / 255) }
+      let over = (0..<3).map {
+        UInt8((Int(stored.bytes[seen * 4 + $0]) * alpha + 255 * (255 - alpha) + 127) / 255)
+      }
       #expect(Array(at(seen)) == over)
       let black = folder.appendingPathComponent("black.png").path
       _ = try Support.checked(

@@ -39,7 +39,8 @@ struct JpegEncodingTests {
     try Support.withFolder { folder in
       let out = folder.appendingPathComponent("best.jpg").path
       let (result, _) = try Support.checked(
-        Support.fixture("media/image/png_640x480.png"), ImageTransform(output: .jpeg(maxBytes: nil)),
+        Support.fixture("media/image/png_640x480.png"),
+        ImageTransform(output: .jpeg(maxBytes: nil)),
         to: out)
       #expect(result.jpegQScale == 2 && result.pixelFormat == "yuvj420p")
     }
@@ -52,7 +53,8 @@ struct JpegEncodingTests {
     try Support.withFolder { folder in
       let out = folder.appendingPathComponent("tiny.jpg").path
       #expect(throws: TransformError.cannotFit(maxBytes: 100, smallest: worst)) {
-        try ImageTransformer().transform(source, ImageTransform(output: .jpeg(maxBytes: 100)), to: out)
+        try ImageTransformer().transform(
+          source, ImageTransform(output: .jpeg(maxBytes: 100)), to: out)
       }
       #expect(Support.names(in: folder).isEmpty)
     }

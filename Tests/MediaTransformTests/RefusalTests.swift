@@ -10,7 +10,8 @@ struct RefusalTests {
 
   /// Every hostile fixture and the code the probe must refuse it with.
   static let hostile: [(String, String)] = {
-    let table = (try? String(contentsOfFile: Support.fixture("hostile/expected.tsv"), encoding: .utf8)) ?? ""
+    let table =
+      (try? String(contentsOfFile: Support.fixture("hostile/expected.tsv"), encoding: .utf8)) ?? ""
     return table.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line in
       let fields = line.split(separator: "\t").map(String.init)
       return fields.count >= 2 ? (fields[0], fields[1]) : nil
@@ -24,7 +25,8 @@ struct RefusalTests {
     try Support.withFolder { folder in
       let out = folder.appendingPathComponent("out.jpg").path
       do throws(TransformError) {
-        _ = try ImageTransformer().transform(source, ImageTransform(output: .jpeg(maxBytes: nil)), to: out)
+        _ = try ImageTransformer().transform(
+          source, ImageTransform(output: .jpeg(maxBytes: nil)), to: out)
         Issue.record("\(source) was transformed")
       } catch {
         guard case .input(let probeError) = error else {
@@ -49,8 +51,10 @@ struct RefusalTests {
 
   @Test(
     "broken and non-picture inputs are refused with the probe's code",
-    arguments: ["broken/text_named.png", "broken/truncated.jpg", "broken/truncated.png",
-                "broken/empty.png", "broken/hls_playlist.mp4"])
+    arguments: [
+      "broken/text_named.png", "broken/truncated.jpg", "broken/truncated.png",
+      "broken/empty.png", "broken/hls_playlist.mp4",
+    ])
   func broken(name: String) throws {
     let path = Support.fixture("media/\(name)")
     let code: String
@@ -89,7 +93,8 @@ struct RefusalTests {
     }
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID()).png")
     #expect(throws: TransformError.self) {
-      try ImageTransformer().transform("/nonexistent/picture.png", ImageTransform(output: .png), to: out.path)
+      try ImageTransformer().transform(
+        "/nonexistent/picture.png", ImageTransform(output: .png), to: out.path)
     }
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }

@@ -65,7 +65,8 @@ package final class AudioFrames {
         if received == CFFMPEG_AVERROR_EOF { return .success(()) }
         if received < 0 { throw input.failure(received, otherwise: .undecodable) }
         do {
-          more = try frame.withFrame { (pointer) throws(Failure) in try body(UnsafePointer(pointer)) }
+          more = try frame.withFrame { (pointer) throws(Failure) in try body(UnsafePointer(pointer))
+          }
         } catch {
           return .failure(error)
         }

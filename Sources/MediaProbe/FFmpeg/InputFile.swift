@@ -128,7 +128,8 @@ final class InputFile {
   /// Each stream's time base, by stream index.
   var timeBases: [Int32: AVRational] {
     Dictionary(
-      mapStreams { ($0.pointee.index, $0.pointee.time_base) }, uniquingKeysWith: { first, _ in first })
+      mapStreams { ($0.pointee.index, $0.pointee.time_base) },
+      uniquingKeysWith: { first, _ in first })
   }
 
   /// The container's duration in seconds and how FFmpeg obtained it, if it states one.

@@ -54,8 +54,12 @@ public struct AudioTransform: Sendable, Equatable {
 
   /// Why the transform cannot run, if it cannot.
   var problem: String? {
-    if let maxSeconds, !(maxSeconds > 0 && maxSeconds <= 86_400) { return "trim to \(maxSeconds) s" }
-    if let minSeconds, !(minSeconds >= 0 && minSeconds <= 86_400) { return "pad to \(minSeconds) s" }
+    if let maxSeconds, !(maxSeconds > 0 && maxSeconds <= 86_400) {
+      return "trim to \(maxSeconds) s"
+    }
+    if let minSeconds, !(minSeconds >= 0 && minSeconds <= 86_400) {
+      return "pad to \(minSeconds) s"
+    }
     if let sampleRate, !(1000...384_000).contains(sampleRate) { return "sample rate \(sampleRate)" }
     if let channels, !(1...2).contains(channels) { return "\(channels) channels" }
     if case .mp3(let bitRate) = output, !(8000...320_000).contains(bitRate) {

@@ -54,7 +54,9 @@ final class EncoderContext {
     context.pointee.thread_count = 1
     configure(context)
     let code = avcodec_open2(context, codec, nil)
-    if code < 0 { throw .ffmpeg(stage: "avcodec_open2 \(name)", code: code, message: describe(code)) }
+    if code < 0 {
+      throw .ffmpeg(stage: "avcodec_open2 \(name)", code: code, message: describe(code))
+    }
   }
 
   deinit { avcodec_free_context(&context) }
@@ -73,7 +75,9 @@ final class EncoderContext {
         if let qscale { frame.pointee.quality = Int32(qscale) * FF_QP2LAMBDA }
       }
       let code = frame.withFrame { avcodec_send_frame(context, $0) }
-      if code < 0 { throw .ffmpeg(stage: "avcodec_send_frame", code: code, message: describe(code)) }
+      if code < 0 {
+        throw .ffmpeg(stage: "avcodec_send_frame", code: code, message: describe(code))
+      }
       try drain(context, packet, into: &bytes)
     }
     let code = avcodec_send_frame(context, nil)
@@ -100,7 +104,8 @@ final class EncoderContext {
       }
       packet.withPacket { packet in
         if let data = packet.pointee.data {
-          bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(packet.pointee.size)))
+          bytes.append(
+            contentsOf: UnsafeBufferPointer(start: data, count: Int(packet.pointee.size)))
         }
       }
       packet.unref()

@@ -46,7 +46,9 @@ enum PixelConversion {
     let source = try frame(of: bitmap)
     if format == AV_PIX_FMT_RGB24 && bitmap.channels == 3 { return source }
     let scaler = try ScaleContext(
-      source: (bitmap.width, bitmap.height, bitmap.channels == 4 ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24),
+      source: (
+        bitmap.width, bitmap.height, bitmap.channels == 4 ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24
+      ),
       destination: (bitmap.width, bitmap.height, format), filter: .bicubic, sourceFullRange: true,
       destinationFullRange: true)
     let out = try emptyFrame(width: bitmap.width, height: bitmap.height, format: format)

@@ -54,7 +54,8 @@ final class Resampler {
     guard room > 0 else { return [] }
     var samples = [Int16](repeating: 0, count: room * channels)
     let produced = samples.withUnsafeMutableBytes { buffer -> Int32 in
-      var out: UnsafeMutablePointer<UInt8>? = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
+      var out: UnsafeMutablePointer<UInt8>? = buffer.baseAddress?.assumingMemoryBound(
+        to: UInt8.self)
       return swr_convert(context, &out, Int32(room), input, count)
     }
     if produced < 0 {

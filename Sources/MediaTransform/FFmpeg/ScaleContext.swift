@@ -18,7 +18,8 @@ final class ScaleContext {
     filter: ImageTransform.ScaleFilter, sourceFullRange: Bool, destinationFullRange: Bool,
     colorspace: AVColorSpace = AVCOL_SPC_UNSPECIFIED
   ) throws(TransformError) {
-    let flags = (filter == .lanczos ? SWS_LANCZOS : SWS_BICUBIC) | SWS_ACCURATE_RND
+    let flags =
+      (filter == .lanczos ? SWS_LANCZOS : SWS_BICUBIC) | SWS_ACCURATE_RND
       | SWS_FULL_CHR_H_INT
     guard
       let context = sws_getContext(
@@ -28,8 +29,9 @@ final class ScaleContext {
       throw .ffmpeg(stage: "sws_getContext", code: cffmpeg_averror(EINVAL), message: "refused")
     }
     self.context = context
-    let matrix = [AVCOL_SPC_BT709, AVCOL_SPC_FCC, AVCOL_SPC_SMPTE240M, AVCOL_SPC_BT2020_NCL]
-      .contains(colorspace) ? Int32(colorspace.rawValue) : SWS_CS_DEFAULT
+    let matrix =
+      [AVCOL_SPC_BT709, AVCOL_SPC_FCC, AVCOL_SPC_SMPTE240M, AVCOL_SPC_BT2020_NCL]
+        .contains(colorspace) ? Int32(colorspace.rawValue) : SWS_CS_DEFAULT
     let coefficients = sws_getCoefficients(matrix)
     // Brightness 0, contrast and saturation 1.0 (16.16 fixed point): only the ranges change.
     _ = sws_setColorspaceDetails(

@@ -29,7 +29,8 @@ enum Geometry {
         ? (max(1, (height * a + b / 2) / b), height) : (width, max(1, (width * b + a / 2) / a))
     case .pad:
       return tooWide
-        ? (width, max(height, (width * b + a / 2) / a)) : (max(width, (height * a + b / 2) / b), height)
+        ? (width, max(height, (width * b + a / 2) / a))
+        : (max(width, (height * a + b / 2) / b), height)
     }
   }
 
