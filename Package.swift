@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "MediaProbe", targets: ["MediaProbe"]),
+    .library(name: "MediaTransform", targets: ["MediaTransform"]),
     .library(name: "WanPreflight", targets: ["WanPreflight"]),
     .executable(name: "wan-preflight", targets: ["wan-preflight"]),
   ],
@@ -16,19 +17,22 @@ let package = Package(
   ],
   targets: [
     // FFmpeg's C libraries and zlib (Debian: libavformat-dev libavcodec-dev libavutil-dev
-    // libswscale-dev zlib1g-dev).
+    // libswscale-dev libswresample-dev zlib1g-dev).
     .systemLibrary(
       name: "CFFmpeg",
-      pkgConfig: "libavformat libavcodec libavutil libswscale zlib",
+      pkgConfig: "libavformat libavcodec libavutil libswscale libswresample zlib",
       providers: [
         .apt([
-          "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "zlib1g-dev",
+          "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev",
+          "libswresample-dev", "zlib1g-dev",
         ]),
         .brew(["ffmpeg"]),
       ]
     ),
     // The only module that touches C: opens media safely and returns plain values.
     .target(name: "MediaProbe", dependencies: ["CFFmpeg"]),
+    // Writes media: decodes with the probe's guards, converts with libswscale, encodes.
+    .target(name: "MediaTransform", dependencies: ["MediaProbe", "CFFmpeg"]),
     // Pure Swift: the API's rules, predictions, request building and reporters.
     .target(
       name: "WanPreflight",
@@ -46,6 +50,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
+    .testTarget(name: "MediaTransformTests", dependencies: ["MediaTransform", "MediaProbe"]),
     .testTarget(name: "WanPreflightTests", dependencies: ["WanPreflight"], exclude: ["Golden"]),
     .testTarget(name: "CLITests", dependencies: ["wan-preflight", "WanPreflight"]),
   ],

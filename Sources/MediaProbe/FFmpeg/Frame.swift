@@ -1,12 +1,12 @@
-internal import CFFmpeg
+package import CFFmpeg
 
 /// One `AVFrame`, owned: allocated by `init`, freed (with whatever buffers it still references)
 /// in `deinit`. The pointer is lent only inside ``withFrame(_:)``; never keep it.
-final class Frame {
+package final class Frame {
   private let frame: UnsafeMutablePointer<AVFrame>
 
   /// An empty frame; `nil` when out of memory.
-  init?() {
+  package init?() {
     guard let frame = av_frame_alloc() else { return nil }
     self.frame = frame
   }
@@ -17,7 +17,7 @@ final class Frame {
   }
 
   /// Runs `body` with the frame; the pointer is valid only inside `body`.
-  func withFrame<Result, Failure: Error>(
+  package func withFrame<Result, Failure: Error>(
     _ body: (UnsafeMutablePointer<AVFrame>) throws(Failure) -> Result
   ) throws(Failure) -> Result {
     try body(frame)
