@@ -19,8 +19,8 @@ if [ "${1:-}" = "--test-tools" ]; then
   }
 else
   required=1
-  libraries=(libavformat libavcodec libavutil libswscale zlib)
-  packages=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev zlib1g-dev)
+  libraries=(libavformat libavcodec libavutil libswscale libswresample zlib)
+  packages=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev zlib1g-dev)
   present() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "${libraries[@]}"; }
 fi
 
