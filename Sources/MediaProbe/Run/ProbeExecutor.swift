@@ -4,7 +4,8 @@ import Dispatch
 /// thread pool: FFmpeg's calls block (reads, header parsing, decoding), and a blocked
 /// cooperative thread starves every other task of the process.
 ///
-/// Jobs wait in a first-in, first-out queue and run on a concurrent `DispatchQueue`. A job's
+/// Jobs wait in a first-in, first-out queue and each runs on a thread of its own
+/// (``WorkerThread``). A job's
 /// slot is given back when it finishes or when it is abandoned at its hard deadline
 /// (``ProbeJob``), so a worker stuck in FFmpeg does not hold up the probes behind it: for a
 /// while, that worker and the ``width`` live ones run side by side.
@@ -14,8 +15,6 @@ final class ProbeExecutor: @unchecked Sendable {
 
   /// How many jobs run at once.
   let width: Int
-  private let workers = DispatchQueue(
-    label: "MediaProbe.ProbeExecutor.workers", attributes: .concurrent)
   /// Guards ``pending`` and ``running``.
   private let control = DispatchQueue(label: "MediaProbe.ProbeExecutor.control")
   private var pending: [ProbeJob] = []
@@ -39,7 +38,7 @@ final class ProbeExecutor: @unchecked Sendable {
     while running < width, !pending.isEmpty {
       let job = pending.removeFirst()
       running += 1
-      workers.async {
+      WorkerThread.start {
         job.run { self.control.async { self.finished() } }
       }
     }

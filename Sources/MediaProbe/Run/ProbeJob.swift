@@ -12,6 +12,9 @@ import Dispatch
 final class ProbeJob: @unchecked Sendable {
   typealias Outcome = Result<MediaInfo, ProbeError>
 
+  /// The queue every job's watchdog fires on.
+  private static let watchdogs = DispatchQueue(label: "MediaProbe.ProbeJob.watchdogs")
+
   /// How long after the time budget the watchdog answers for a probe that has not returned.
   static let hardDeadlineGrace = 0.25
 
@@ -70,7 +73,9 @@ final class ProbeJob: @unchecked Sendable {
       return cancelled
     }
     guard !alreadyCancelled else { return giveBackSlot(returnSlot) }
-    let watchdog = DispatchSource.makeTimerSource(queue: .global())
+    // A serial queue of its own: Dispatch gives it a thread even when every pooled thread is
+    // taken (by probes stuck in FFmpeg, or by callers blocked on answers).
+    let watchdog = DispatchSource.makeTimerSource(queue: Self.watchdogs)
     watchdog.schedule(deadline: .now() + seconds + Self.hardDeadlineGrace)
     watchdog.setEventHandler {
       self.answer(.failure(ProbeError(path: self.name, reason: .timedOut(self.seconds))))
