@@ -198,7 +198,8 @@ struct JobRequestTests {
 }
 
 extension SourceNode {
-  /// `node` with every position removed, as a body built in code has none.
+  /// `node` with every position removed: a body built in code has none, and trees read from
+  /// different files (JSON, YAML) then compare by their values.
   static func stripped(_ node: SourceNode) -> SourceNode {
     switch node.value {
     case .array(let items): SourceNode(.array(items.map(stripped)))
