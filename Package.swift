@@ -33,11 +33,13 @@ let package = Package(
     .target(name: "MediaProbe", dependencies: ["CFFmpeg"]),
     // Writes media: decodes with the probe's guards, converts with libswscale, encodes.
     .target(name: "MediaTransform", dependencies: ["MediaProbe", "CFFmpeg"]),
-    // Pure Swift: the API's rules, predictions, request building and reporters.
+    // Pure Swift: the API's rules, predictions, request building, the fix planner and
+    // reporters.
     .target(
       name: "WanPreflight",
       dependencies: [
-        "MediaProbe", "Yams", .product(name: "SystemPackage", package: "swift-system"),
+        "MediaProbe", "MediaTransform", "Yams",
+        .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
     // The command-line tool: parses flags, calls the libraries, prints.
@@ -45,13 +47,16 @@ let package = Package(
       name: "wan-preflight",
       dependencies: [
         "MediaProbe",
+        "MediaTransform",
         "WanPreflight",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
     .testTarget(name: "MediaTransformTests", dependencies: ["MediaTransform", "MediaProbe"]),
-    .testTarget(name: "WanPreflightTests", dependencies: ["WanPreflight"], exclude: ["Golden"]),
+    .testTarget(
+      name: "WanPreflightTests", dependencies: ["WanPreflight", "MediaProbe", "MediaTransform"],
+      exclude: ["Golden"]),
     .testTarget(name: "CLITests", dependencies: ["wan-preflight", "WanPreflight"]),
   ],
   swiftLanguageModes: [.v6]

@@ -14,6 +14,11 @@ struct ConfigurationOptions: ParsableArguments {
   @Flag(help: "Use no configuration file.")
   var noConfig = false
 
+  /// The options as words a shell command repeats.
+  var words: [String] {
+    noConfig ? ["--no-config"] : config.map { ["--config", $0] } ?? []
+  }
+
   /// Where the configuration comes from.
   var source: Configuration.Source {
     if noConfig { return .defaults }

@@ -41,6 +41,20 @@ struct RequestFlags: ParsableArguments {
   @Option(help: "The model (default: wan2.7-i2v).")
   var model: String?
 
+  /// The flags as words a shell command repeats: `--first-frame cat.png --duration 5`.
+  var words: [String] {
+    let options: [(String, String?)] =
+      mediaFlags.map { ($0.flag, $0.value) } + [
+        ("--prompt", prompt), ("--negative-prompt", negativePrompt),
+        ("--duration", duration.map(String.init)), ("--resolution", resolution),
+        ("--seed", seed), ("--model", model),
+      ]
+    var words = options.flatMap { flag, value in value.map { [flag, $0] } ?? [] }
+    if let promptExtend { words.append(promptExtend ? "--prompt-extend" : "--no-prompt-extend") }
+    if let watermark { words.append(watermark ? "--watermark" : "--no-watermark") }
+    return words
+  }
+
   /// Whether any media flag is given.
   var hasMedia: Bool { [firstFrame, lastFrame, audio, clip].contains { $0 != nil } }
 

@@ -22,7 +22,9 @@ struct RequestInput: ParsableArguments {
 
   /// The request to check: the file's with the flags applied, or one built from the flags.
   func job() throws -> JobRequest {
-    try fields.request(from: request)
+    var job = try fields.request(from: request)
+    job.commandArguments = (request.map { [$0] } ?? []) + fields.words + configuration.words
+    return job
   }
 
   /// A checker that follows the configuration of the request, going to `region` when given.

@@ -227,7 +227,8 @@ struct HintCommandTests {
       let made = try Shell.run(
         "heif-enc", [CLI.fixture("image/png_640x480.png"), "-o", "my photo (1).heic"], in: folder)
       #expect(made.status == 0, "\(made.stderr)")
-      try Self.follow(.imageFormat, input: "my photo (1).heic", in: folder, flags: Self.image)
+      try Self.follow(
+        .imageFormat, input: "my photo (1).heic", in: folder, flags: Self.image, fixes: false)
     }
   }
 
@@ -238,20 +239,31 @@ struct HintCommandTests {
         #"<svg xmlns="http://www.w3.org/2000/svg" width="320" height="240">"#
         + #"<circle cx="160" cy="120" r="80" fill="red" fill-opacity="0.5"/></svg>"#
       try Data(svg.utf8).write(to: folder.appendingPathComponent("my drawing (1).svg"))
-      try Self.follow(.imageFormat, input: "my drawing (1).svg", in: folder, flags: Self.image)
+      try Self.follow(
+        .imageFormat, input: "my drawing (1).svg", in: folder, flags: Self.image, fixes: false)
     }
   }
 
-  /// Checks `input`, runs the command in `rule`'s hint, and checks the file it wrote.
+  /// Checks `input`, runs the commands in `rule`'s hint (`wan-preflight fix` first when
+  /// `fixes`, as fix can rewrite the file; then the hand-made one), and checks what they wrote.
   static func follow(
-    _ rule: RuleID, input: String, in folder: URL, flags: (String) -> [String]
+    _ rule: RuleID, input: String, in folder: URL, flags: (String) -> [String],
+    fixes: Bool = true
   ) throws {
     let original = try Data(contentsOf: folder.appendingPathComponent(input))
     let before = try Shell.check(flags(input), in: folder)
     let hint = try #require(
       before.first { $0["rule"] as? String == rule.rawValue }?["hint"] as? String,
       "no \(rule.rawValue) hint in \(before)")
-    let command = try #require(Self.command(in: hint), "no command in \(hint)")
+    let commands = Self.commands(in: hint)
+    if fixes {
+      let fix = try #require(commands.first, "no command in \(hint)")
+      try followFix(rule, command: fix, input: input, original: original, in: folder)
+    } else {
+      #expect(!hint.contains("wan-preflight fix"), "\(hint)")
+    }
+    let command = try #require(
+      commands.first { !$0.hasPrefix("wan-preflight ") }, "no command in \(hint)")
     let output = try #require(Self.outputName(of: command), "\(command)")
     #expect(output != input)
 
@@ -265,10 +277,29 @@ struct HintCommandTests {
     #expect(!rules.contains("media_unreadable") && !rules.contains("file_missing"), "\(after)")
   }
 
-  /// The text between the hint's first pair of backticks.
-  static func command(in hint: String) -> String? {
-    let parts = hint.split(separator: "`", omittingEmptySubsequences: false)
-    return parts.count >= 3 ? String(parts[1]) : nil
+  /// Runs the hint's `wan-preflight fix … --out fixed` (the first command, as the hint puts it
+  /// first) with the built binary: it must exit 0, leave the input as it was, and write
+  /// `fixed/request.json`, whose check no longer reports `rule`.
+  static func followFix(
+    _ rule: RuleID, command: String, input: String, original: Data, in folder: URL
+  ) throws {
+    #expect(command.hasPrefix("wan-preflight fix ") && command.hasSuffix(" --out fixed"))
+    let binary = FixCommand.quoted(CLI.binary.path)
+    let ran = try Shell.run(
+      "/bin/sh", ["-c", binary + command.dropFirst("wan-preflight".count)], in: folder)
+    #expect(ran.status == 0, "\(command): \(ran.stdout) \(ran.stderr)")
+    #expect(try Data(contentsOf: folder.appendingPathComponent(input)) == original)
+    let after = try Shell.check(["fixed/request.json"], in: folder)
+    let rules = after.compactMap { $0["rule"] as? String }
+    #expect(!rules.contains(rule.rawValue), "\(command) left \(after)")
+    #expect(!rules.contains("media_unreadable") && !rules.contains("file_missing"), "\(after)")
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("fixed"))
+  }
+
+  /// The texts between each pair of backticks in the hint, in order.
+  static func commands(in hint: String) -> [String] {
+    hint.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+      .filter { $0.offset % 2 == 1 }.map { String($0.element) }
   }
 
   /// The last word of the command: every command writes its output there.

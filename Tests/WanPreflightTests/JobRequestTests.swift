@@ -102,7 +102,9 @@ struct JobRequestTests {
     // adds positions (and its name), nothing else.
     try await Self.withFile(contents: Self.text) { path in
       let loaded = JobRequest.load(file: path)
-      let built = JobRequest(body: Self.body, baseDirectory: loaded.baseDirectory)
+      var built = JobRequest(body: Self.body, baseDirectory: loaded.baseDirectory)
+      // A request from code names its command line when it has one: hints name the same fix.
+      built.commandArguments = [path]
       let parsed = JobRequest(
         document: try JSONSourceParser.parse(Array(Self.text.utf8)), file: path,
         baseDirectory: loaded.baseDirectory)

@@ -186,13 +186,21 @@ struct UnitsTests {
         == "first_frame.png")
   }
 
-  @Test("every hint that quotes a command comes from a rule FixCommand lists")
+  @Test("every hint that quotes a command comes from a rule FixCommand or the fix planner lists")
   func commandHintsAreListed() async {
     let listed = Set(FixCommand.Kind.allCases.flatMap(\.rules))
     for rule in RuleID.allCases {
       let report = await RuleExampleTests.check(rule.details.firing)
-      for diagnostic in report.diagnostics where diagnostic.hint?.contains("`") == true {
-        #expect(listed.contains(diagnostic.rule), "\(diagnostic.rule): \(diagnostic.hint ?? "")")
+      for diagnostic in report.diagnostics {
+        let quoted = (diagnostic.hint ?? "").split(separator: "`", omittingEmptySubsequences: false)
+          .enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        let byHand = quoted.filter { !$0.hasPrefix("wan-preflight fix ") }
+        if !byHand.isEmpty {
+          #expect(listed.contains(diagnostic.rule), "\(diagnostic.rule): \(diagnostic.hint ?? "")")
+        }
+        if quoted.count > byHand.count {
+          #expect(FixPlanner.fixableRules.contains(diagnostic.rule), "\(diagnostic.rule)")
+        }
       }
     }
   }

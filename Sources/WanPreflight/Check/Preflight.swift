@@ -63,9 +63,11 @@ public struct Preflight: Sendable {
     return configured
   }
 
-  /// Checks `request` and applies the configuration's rule settings to the report.
+  /// Checks `request` and applies the configuration's rule settings to the report; the hint of
+  /// each finding `fix` removes starts with the `wan-preflight fix` command.
   public func check(_ request: JobRequest) async -> Report {
-    configuration.apply(to: await checkAllRules(request))
+    let report = configuration.apply(to: await checkAllRules(request))
+    return FixHints.adding(to: report, request: request, spec: spec)
   }
 
   /// Checks `request`, stage by stage: the request's fields, the references' media probed, every

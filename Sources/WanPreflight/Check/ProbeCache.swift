@@ -11,6 +11,9 @@ public actor ProbeCache {
   /// How many files have been probed (not answered from the cache).
   public private(set) var probeCount = 0
 
+  /// The limits every probe of this cache runs with (what a fix decodes its inputs with too).
+  public nonisolated var probeOptions: ProbeOptions { prober.options }
+
   /// Creates an empty cache probing with `prober`.
   public init(prober: Prober = Prober()) {
     self.prober = prober

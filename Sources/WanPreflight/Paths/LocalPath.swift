@@ -44,6 +44,21 @@ public enum LocalPath {
     return relative.string
   }
 
+  /// How to reach `path` from `folder` (both absolute and normalised), climbing with `..` where
+  /// they part: `../photos/cat.jpg` from `/work/fixed` to `/work/photos/cat.jpg`.
+  public static func path(to path: String, from folder: String) -> String {
+    let target = Array(FilePath(path).components)
+    let base = Array(FilePath(folder).components)
+    var shared = 0
+    while shared < target.count, shared < base.count, target[shared] == base[shared] {
+      shared += 1
+    }
+    let climb = Array(repeating: "..", count: base.count - shared)
+    let rest = target[shared...].map(\.string)
+    let joined = (climb + rest).joined(separator: "/")
+    return joined.isEmpty ? "." : joined
+  }
+
   /// Whether `path` is `folder` or lies inside it (both already absolute and alike resolved),
   /// compared by whole components: `/a/bc` is not inside `/a/b`.
   public static func isInside(_ path: String, _ folder: String) -> Bool {

@@ -33,6 +33,10 @@ public struct JobRequest: Sendable, Equatable {
   public var baseDirectory: String
   /// The values that command-line flags gave: their diagnostics are located at the flag.
   public var flagOrigins: [FlagOrigin] = []
+  /// The command-line words that gave this request (its file and its request flags, as
+  /// typed), so a hint can name the `wan-preflight fix` command for the same request; `nil`
+  /// for a request from code, whose hints then name its ``file``.
+  public var commandArguments: [String]?
 
   /// The parsed body with positions; `nil` when the file could not be read or parsed.
   public var document: SourceDocument? {

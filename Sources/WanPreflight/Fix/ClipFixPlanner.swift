@@ -1,0 +1,98 @@
+import MediaProbe
+import MediaTransform
+
+/// Plans the rewrite of a first clip as an MP4 (H.264/AAC): convert the container or codec,
+/// trim it into 2…10 s and below the duration, scale or fit it into the side and aspect limits,
+/// fit the byte limit, start it at its first frame, bake in its rotation.
+struct ClipFixPlanner {
+  let context: FixContext
+
+  /// The rules a clip's rewrite removes.
+  static let rules: Set<RuleID> = [
+    .clipFormat, .clipDuration, .clipSize, .clipAspect, .clipBytes, .clipVsDuration, .clipStart,
+    .orientation, .extensionMismatch,
+  ]
+
+  /// The fix of the clip `info` for `findings`, and the displayed size it ends with.
+  func plan(pointer: String, info: MediaInfo, findings: [RuleID]) -> (MediaFix?, FixGeometry.Size?)
+  {
+    guard info.kind == .video, let video = info.video, let seconds = info.presentedSeconds else {
+      return (nil, nil)
+    }
+    let displayed = FixGeometry.Size(
+      width: video.displayWidth ?? video.width ?? 0,
+      height: video.displayHeight ?? video.height ?? 0)
+    var wanted = Set(findings).intersection(Self.rules)
+    guard !wanted.isEmpty else { return (nil, displayed) }
+    let limits = context.spec.clip
+    var edit = ClipEdit()
+    let role = MediaRole.firstClip
+    let output = "\(role.rawValue).mp4"
+    var changes: [FixChange] = []
+    func add(_ rule: RuleID, _ action: String, _ after: String) {
+      changes.append(
+        FixChange(
+          pointer: rule == .clipVsDuration ? "/parameters/duration" : pointer, media: role,
+          rule: rule, action: action, before: FixFacts.fact(rule, info), after: after,
+          output: output))
+    }
+    // The longest the clip may last: the limit, and below the duration so something is new.
+    var longest = limits.seconds.upperBound
+    if wanted.contains(.clipVsDuration) {
+      let below = Double(context.duration - 1)
+      if below >= limits.seconds.lowerBound {
+        longest = min(longest, below)
+      } else {
+        wanted.remove(.clipVsDuration)
+      }
+    }
+    if seconds > longest, wanted.contains(.clipDuration) || wanted.contains(.clipVsDuration) {
+      edit.maxSeconds = longest
+      let after = "\(Units.seconds(longest)) s"
+      if wanted.contains(.clipDuration) { add(.clipDuration, "trimmed to \(after)", after) }
+      if wanted.contains(.clipVsDuration) {
+        add(.clipVsDuration, "trimmed to \(after), below duration \(context.duration)", after)
+      }
+    } else {
+      wanted.remove(.clipDuration)
+    }
+    var shape = displayed
+    if wanted.contains(.clipAspect),
+      let target = FixGeometry.aspectTarget(
+        for: displayed, maxAspect: limits.maxAspect, mode: context.options.aspect)
+    {
+      edit.aspect = ClipEdit.Aspect(width: target.width, height: target.height, mode: target.mode)
+      shape = FixGeometry.fitted(displayed, to: target)
+    }
+    let final = FixGeometry.scaled(shape, into: limits.side, even: true)
+    if final != displayed {
+      edit.size = ClipEdit.Size(width: final.width, height: final.height)
+    }
+    if let aspect = edit.aspect {
+      let mode = aspect.mode == .crop ? "cropped" : "padded"
+      add(.clipAspect, "\(mode) centred to \(aspect.width):\(aspect.height)", "\(final)")
+    }
+    if wanted.contains(.clipSize) { add(.clipSize, "scaled (bicubic)", "\(final)") }
+    if wanted.contains(.clipFormat) {
+      edit.reencode = !["h264"].contains(video.codec)
+      add(.clipFormat, edit.reencode ? "re-encoded as MP4 H.264" : "remuxed to MP4", "mp4 h264")
+    }
+    if wanted.contains(.clipBytes) {
+      edit.maxBytes = Int(clamping: limits.maxBytes.certain) / 100 * 95
+      add(.clipBytes, "re-encoded within \(limits.maxBytes.stated)", "≤ \(limits.maxBytes.stated)")
+    }
+    if wanted.contains(.clipStart) {
+      add(.clipStart, "timestamps moved to start at 0", "first frame at 0 s")
+    }
+    if wanted.contains(.orientation) {
+      edit.reencode = true
+      add(.orientation, "rotation baked into the frames", "upright \(final)")
+    }
+    if wanted.contains(.extensionMismatch) { add(.extensionMismatch, "written as .mp4", ".mp4") }
+    guard !changes.isEmpty else { return (nil, displayed) }
+    let fix = MediaFix(
+      pointer: pointer, role: role, source: info.path, output: output, changes: changes,
+      operation: .clip(edit))
+    return (fix, final)
+  }
+}

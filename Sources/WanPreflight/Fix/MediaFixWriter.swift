@@ -1,0 +1,80 @@
+import Foundation
+import MediaProbe
+import MediaTransform
+
+/// Writes one planned ``MediaFix`` into the output folder with MediaTransform, off the
+/// cooperative thread pool (a clip's re-encode takes seconds of CPU).
+struct MediaFixWriter {
+  let spec: ModelSpec
+  let probeOptions: ProbeOptions
+  let folder: String
+  let progress: (@Sendable (FixProgress) -> Void)?
+
+  /// The file name written (a PNG too large for the limit comes out as a JPEG instead).
+  func write(_ fix: MediaFix) async -> Result<String, TransformError> {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global(qos: .userInitiated).async {
+        let result: Result<String, TransformError>
+        do throws(TransformError) {
+          result = .success(try run(fix))
+        } catch {
+          result = .failure(error)
+        }
+        continuation.resume(returning: result)
+      }
+    }
+  }
+
+  private func run(_ fix: MediaFix) throws(TransformError) -> String {
+    let destination = LocalPath.child(fix.output, of: folder)
+    switch fix.operation {
+    case .copy:
+      try copy(fix.source, to: destination)
+      return fix.output
+    case .image(let transform):
+      let transformer = ImageTransformer(options: probeOptions)
+      let result = try transformer.transform(fix.source, transform, to: destination)
+      let limit = spec.image.maxBytes.certain
+      guard transform.output == .png, Int64(result.byteCount) > limit else { return fix.output }
+      // Lossless was too large: the same picture as a JPEG within the limit.
+      let jpeg = fix.output.replacingOccurrences(of: ".png", with: ".jpg")
+      var smaller = transform
+      smaller.output = .jpeg(maxBytes: Int(clamping: limit))
+      _ = try transformer.transform(
+        fix.source, smaller, to: LocalPath.child(jpeg, of: folder))
+      try? FileManager.default.removeItem(atPath: destination)
+      return jpeg
+    case .audio(let transform):
+      _ = try AudioTransformer(options: probeOptions).transform(
+        fix.source, transform, to: destination)
+      return fix.output
+    case .clip(let edit):
+      _ = try ClipWriter(options: probeOptions).write(
+        fix.source, edit, to: destination, progress: clipProgress(fix.pointer))
+      return fix.output
+    }
+  }
+
+  /// ``progress`` as a clip's seconds-done callback for the item at `pointer`.
+  private func clipProgress(_ pointer: String) -> (@Sendable (Double, Double) -> Void)? {
+    guard let progress else { return nil }
+    return { done, total in
+      progress(FixProgress(pointer: pointer, secondsDone: done, secondsTotal: total))
+    }
+  }
+
+  /// Copies `source`'s bytes to `destination` through a temporary file, never onto the source.
+  private func copy(_ source: String, to destination: String) throws(TransformError) {
+    if LocalPath.resolved(source) == LocalPath.resolved(destination) {
+      throw .destinationIsSource(destination)
+    }
+    do {
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+      try AtomicFile.write(destination) { handle in try handle.write(contentsOf: bytes) }
+    } catch let error as FileWriteError {
+      throw .writeFailed(path: destination, reason: error.reason)
+    } catch {
+      throw .writeFailed(path: destination, reason: error.localizedDescription)
+    }
+  }
+}

@@ -1,0 +1,430 @@
+import Foundation
+import MediaProbe
+import MediaTransform
+import Testing
+
+@testable import WanPreflight
+
+/// `Preflight.fix` on a fixture for each fixable rule: the rule fires before, the fix removes
+/// it, the written file has exactly the facts planned, the fixed request passes `check`, and
+/// the input is byte-identical afterwards.
+@Suite("Fix")
+struct FixTests {
+  /// One fixable finding: the request's media, the options, and what the output must be.
+  struct Case: Sendable, CustomStringConvertible {
+    var name: String
+    /// `type: path` pairs, paths relative to `fixtures/media` (or to the scratch folder when
+    /// they start with `./`, for inputs a case makes).
+    var media: [(String, String)]
+    var parameters = #""resolution": "720P", "duration": 5"#
+    var options: @Sendable (inout FixOptions) -> Void = { _ in }
+    /// Makes inputs in the scratch folder (with ffmpeg).
+    var make: (@Sendable (URL) throws -> Void)?
+    /// The rules of the changes, sorted.
+    var rules: [String]
+    /// Checks the written files' probes, by pointer.
+    var expect: @Sendable (FixReport, [String: MediaInfo], URL) throws -> Void
+
+    var description: String { name }
+  }
+
+  static let frame = ("first_frame", "image/png_640x480.png")
+
+  static let cases: [Case] = [
+    Case(
+      name: "orientation is baked in", media: [("first_frame", "image/jpeg_exif_orientation6.jpg")],
+      rules: ["orientation"]
+    ) { _, outputs, folder in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "jpeg" && info.video?.width == 480 && info.video?.height == 640)
+      #expect(info.image?.orientation == nil && info.video?.rotation == nil)
+      // Turned 90° clockwise, as Pillow's exif_transpose shows it: the stored bottom-left
+      // (red) is now the top-left (unturned it is near black, turned the other way cyan), and
+      // the stored top-right (cyan) the bottom-left.
+      let output = folder.appendingPathComponent("first_frame.jpg").path
+      let topLeft = try Pixels.at(output, 5, 5)
+      let bottomLeft = try Pixels.at(output, 5, 634)
+      #expect(Pixels.near(topLeft, [254, 0, 0]), "\(topLeft)")
+      #expect(Pixels.near(bottomLeft, [0, 255, 255]), "\(bottomLeft)")
+    },
+    Case(
+      name: "alpha is flattened on white",
+      media: [("first_frame", "image/png_rgba_transparent_320x240.png")], rules: ["image_alpha"]
+    ) { _, outputs, folder in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "png" && info.video?.pixelFormat == "rgb24")
+      #expect(info.video?.hasAlpha == false && info.video?.width == 320)
+      // The top-left pixel is fully transparent in the input.
+      let corner = try Pixels.at(folder.appendingPathComponent("first_frame.png").path, 0, 0)
+      #expect(corner == [255, 255, 255])
+    },
+    Case(
+      name: "alpha is flattened on the --background colour",
+      media: [("first_frame", "image/png_rgba_transparent_320x240.png")],
+      options: { $0.background = ImageTransform.Color(red: 0, green: 128, blue: 255) },
+      rules: ["image_alpha"]
+    ) { _, _, folder in
+      let corner = try Pixels.at(folder.appendingPathComponent("first_frame.png").path, 0, 0)
+      #expect(corner == [0, 128, 255])
+    },
+    Case(
+      name: "an animated GIF becomes its first frame, scaled into the limits",
+      media: [("first_frame", "image/gif_animated_64x64.gif")],
+      rules: ["image_animated", "image_format", "image_size"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "png" && info.video?.width == 240 && info.video?.height == 240)
+      #expect(info.image?.animated == false && info.video?.hasAlpha == false)
+    },
+    Case(
+      name: "an AVIF becomes a PNG, upright",
+      media: [("first_frame", "image/avif_irot1_imir1_320x240.avif")],
+      rules: ["image_format", "orientation"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "png" && info.video?.width == 240 && info.video?.height == 320)
+      #expect(info.image?.orientation == nil)
+    },
+    Case(
+      name: "a TIFF becomes a PNG", media: [("first_frame", "./frame.tiff")],
+      make: { folder in
+        try Tools.ffmpeg(
+          ["-f", "lavfi", "-i", "testsrc2=size=320x240", "-frames:v", "1"],
+          to: "frame.tiff", in: folder)
+      }, rules: ["image_format"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "png" && info.video?.width == 320 && info.video?.height == 240)
+    },
+    Case(
+      name: "a narrow picture is scaled up to 240 px",
+      media: [("first_frame", "image/png_200x900.png")], rules: ["image_size"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.video?.width == 240 && info.video?.height == 1080)
+    },
+    Case(
+      name: "a too-wide picture is cropped, centred, to 8:1",
+      media: [("first_frame", "image/jpeg_8200x400.jpg")], rules: ["image_aspect", "image_size"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "jpeg" && info.video?.width == 3200 && info.video?.height == 400)
+    },
+    Case(
+      name: "--aspect pad pads to 8:1 instead",
+      media: [("first_frame", "image/png_2000x240.png")], options: { $0.aspect = .pad },
+      rules: ["image_aspect"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.video?.width == 2000 && info.video?.height == 250)
+    },
+    // 2720x2600 at 3 bytes a pixel: 21,216,054 bytes, over 20 MB on either reading.
+    Case(
+      name: "a 21 MB BMP is saved as a JPEG within 20 MB", media: [("first_frame", "./big.bmp")],
+      make: { folder in
+        try Tools.ffmpeg(
+          ["-f", "lavfi", "-i", "testsrc2=size=2720x2600", "-frames:v", "1"],
+          to: "big.bmp", in: folder)
+      }, rules: ["image_bytes"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "jpeg" && info.video?.width == 2720 && info.video?.height == 2600)
+      #expect(info.byteSize <= 20_000_000)
+    },
+    Case(
+      name: "a JPEG named .png is copied as .jpg, byte for byte",
+      media: [("first_frame", "image/jpeg_named_png.png")], rules: ["extension_mismatch"]
+    ) { report, _, folder in
+      #expect(report.written == ["first_frame.jpg", "request.json"])
+      let copied = try Data(contentsOf: folder.appendingPathComponent("first_frame.jpg"))
+      let input = try Data(
+        contentsOf: URL(fileURLWithPath: CheckSupport.media + "/image/jpeg_named_png.png"))
+      #expect(copied == input)
+    },
+    Case(
+      name: "the last frame is cropped to the first frame's shape",
+      media: [frame, ("last_frame", "image/png_750x1000.png")], rules: ["last_frame_aspect"]
+    ) { report, outputs, _ in
+      let info = try #require(outputs["/input/media/1"])
+      #expect(info.video?.width == 750 && info.video?.height == 563)
+      #expect(report.written == ["last_frame.png", "request.json"])
+    },
+    Case(
+      name: "AAC audio becomes MP3 and is padded to the duration",
+      media: [frame, ("driving_audio", "audio/m4a_aac_2s.m4a")],
+      rules: ["audio_format", "audio_vs_duration"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/1"])
+      #expect(info.format == "mp3" && info.audio?.codec == "mp3")
+      #expect(abs((info.durationSeconds ?? 0) - 5) <= 0.05, "\(info.durationSeconds ?? 0)")
+    },
+    Case(
+      name: "31 s of audio is trimmed to the 5 s duration, exactly, as WAV",
+      media: [frame, ("driving_audio", "./voice.wav")],
+      make: { folder in
+        try Tools.ffmpeg(
+          ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000", "-t", "31"],
+          to: "voice.wav", in: folder)
+      }, rules: ["audio_duration", "audio_vs_duration"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/1"])
+      #expect(info.format == "wav" && info.durationSeconds == 5)
+    },
+    Case(
+      name: "--errors-only trims 31 s of audio to 30 s, not to the duration",
+      media: [frame, ("driving_audio", "./voice.wav")], options: { $0.errorsOnly = true },
+      make: { folder in
+        try Tools.ffmpeg(
+          ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000", "-t", "31"],
+          to: "voice.wav", in: folder)
+      }, rules: ["audio_duration"]
+    ) { report, outputs, _ in
+      let info = try #require(outputs["/input/media/1"])
+      #expect(info.durationSeconds == 30)
+      #expect(report.after?.diagnostics.contains { $0.rule == .audioVsDuration } == true)
+    },
+    Case(
+      name: "1 s of audio is padded with silence to the 5 s duration",
+      media: [frame, ("driving_audio", "audio/wav_1s_8000_stereo.wav")],
+      rules: ["audio_duration", "audio_vs_duration"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/1"])
+      #expect(info.format == "wav" && info.durationSeconds == 5 && info.audio?.channels == 2)
+    },
+    Case(
+      name: "--audio-fit duration sets the duration to the audio's length rounded up",
+      media: [frame, ("driving_audio", "audio/wav_3s_8000_mono.wav")],
+      parameters: #""resolution": "720P", "duration": 8"#,
+      options: { $0.audioFit = .duration }, rules: ["audio_vs_duration"]
+    ) { report, _, _ in
+      #expect(report.duration == DurationChange(from: 8, to: 3))
+      #expect(report.after?.plan?.billedSeconds == 3 && report.before.plan?.billedSeconds == 8)
+      #expect(report.written == ["request.json"])
+    },
+    // 25 s of 96 kHz stereo 32-bit PCM: 19.2 MB, over 15 MB on either reading.
+    Case(
+      name: "a 19 MB WAV becomes a 192 kb/s MP3",
+      media: [frame, ("driving_audio", "./voice.wav")],
+      parameters: #""resolution": "720P", "duration": 15"#,
+      make: { folder in
+        try Tools.ffmpeg(
+          [
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=96000", "-ac", "2", "-t", "25",
+            "-c:a", "pcm_s32le",
+          ], to: "voice.wav", in: folder)
+      }, rules: ["audio_bytes", "audio_vs_duration"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/1"])
+      #expect(info.format == "mp3" && info.audio?.sampleRate == 48_000)
+      #expect(abs((info.durationSeconds ?? 0) - 15) <= 0.05 && info.byteSize < 1_000_000)
+    },
+  ]
+
+  @Test("fix removes the finding and writes exactly what it planned", arguments: cases)
+  func fixes(_ example: Case) async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      try example.make?(folder)
+      let inputs = example.media.map { Self.path($0.1, in: folder) }
+      let originals = try inputs.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+      let out = folder.appendingPathComponent("fixed")
+      var options = FixOptions(outputDirectory: out.path)
+      example.options(&options)
+      let request = try Self.request(example, in: folder)
+      let report = await Preflight().fix(request, options: options)
+
+      #expect(report.ok, "\(FixReportText().render(report))")
+      #expect(report.failures.isEmpty && report.unfixable.isEmpty, "\(report.unfixable)")
+      let rules = Set(report.changes.compactMap { $0.rule?.rawValue })
+      #expect(rules.sorted() == example.rules)
+      let fired = Set(report.before.diagnostics.map(\.rule.rawValue))
+      #expect(fired.isSuperset(of: example.rules), "\(fired)")
+      let after = try #require(report.after)
+      #expect(after.ok)
+      #expect(Set(after.diagnostics.map(\.rule.rawValue)).isDisjoint(with: example.rules))
+      for (input, original) in zip(inputs, originals) {
+        #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == original)
+      }
+      var outputs: [String: MediaInfo] = [:]
+      for entry in after.media where entry.path?.hasPrefix(out.path) == true {
+        outputs[entry.pointer] = entry.probe
+      }
+      try example.expect(report, outputs, out)
+    }
+  }
+
+  @Test("a dry run plans the same changes and writes nothing")
+  func dryRun() async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      let out = folder.appendingPathComponent("fixed")
+      var options = FixOptions(outputDirectory: out.path)
+      options.dryRun = true
+      let example = Self.cases[1]
+      let report = await Preflight().fix(try Self.request(example, in: folder), options: options)
+      #expect(report.ok && report.dryRun && report.after == nil && report.written.isEmpty)
+      #expect(report.changes.map(\.rule) == [.imageAlpha])
+      #expect(report.changes.first?.after == "rgb24")
+      #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+  }
+
+  @Test("a hostile file is refused with the probe's code, and nothing is written")
+  func hostile() async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      let hostile = CheckSupport.root.appendingPathComponent(
+        "fixtures/hostile/files/overflow_co64_offset_int64max.mp4"
+      ).path
+      let out = folder.appendingPathComponent("fixed")
+      let body = CheckSupport.body(media: [Self.frame, ("first_clip", hostile)])
+      let request = JobRequest(
+        document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
+        baseDirectory: CheckSupport.media)
+      let report = await Preflight().fix(request, options: FixOptions(outputDirectory: out.path))
+      #expect(!report.ok && report.after == nil && report.written.isEmpty)
+      let blocking = try #require(report.unfixable.first { $0.blocksWriting })
+      #expect(blocking.diagnostic.rule == .mediaUnreadable)
+      #expect(report.before.media[1].error?.code == "truncated")
+      #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+  }
+
+  @Test("an output that would be an input is refused, and the input is untouched")
+  func outputIsInput() async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      let input = folder.appendingPathComponent("first_frame.png")
+      try FileManager.default.copyItem(
+        atPath: CheckSupport.media + "/image/png_rgba_transparent_320x240.png", toPath: input.path)
+      let original = try Data(contentsOf: input)
+      let body = CheckSupport.body(media: [("first_frame", "first_frame.png")])
+      let request = JobRequest(
+        document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
+        baseDirectory: folder.path)
+      let report = await Preflight().fix(request, options: FixOptions(outputDirectory: folder.path))
+      #expect(!report.ok && report.failures.map(\.code) == ["destination_is_source"])
+      #expect(try Data(contentsOf: input) == original)
+      #expect(CheckSupport.names(in: folder) == ["first_frame.png"])
+    }
+  }
+
+  @Test("request.json points at fixed files by name and at the others relatively")
+  func relativePaths() async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      let out = folder.appendingPathComponent("deep/fixed")
+      let body = CheckSupport.body(
+        media: [
+          ("first_frame", "image/png_640x480.png"), ("last_frame", "image/png_750x1000.png"),
+        ],
+        input: #""prompt": "a cat""#)
+      let request = JobRequest(
+        document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
+        baseDirectory: CheckSupport.media)
+      let report = await Preflight().fix(request, options: FixOptions(outputDirectory: out.path))
+      #expect(report.ok)
+      let written =
+        try JSONSerialization.jsonObject(
+          with: Data(contentsOf: out.appendingPathComponent("request.json"))) as? [String: Any]
+      let input = try #require(written?["input"] as? [String: Any])
+      let media = try #require(input["media"] as? [[String: Any]])
+      let expected = LocalPath.path(
+        to: CheckSupport.media + "/image/png_640x480.png", from: out.path)
+      #expect(expected.hasPrefix("../"))
+      #expect(media.map { $0["url"] as? String } == [expected, "last_frame.png"])
+      #expect(input["prompt"] as? String == "a cat")
+    }
+  }
+
+  @Test("a prompt error is listed as not fixable: the media are still fixed, the exit is 1")
+  func unfixablePrompt() async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      let out = folder.appendingPathComponent("fixed")
+      let body = CheckSupport.body(
+        media: [("first_frame", "image/png_rgba_transparent_320x240.png")],
+        parameters: #""resolution": "720P", "duration": 5, "seed": -1"#)
+      let request = JobRequest(
+        document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
+        baseDirectory: CheckSupport.media)
+      let report = await Preflight().fix(request, options: FixOptions(outputDirectory: out.path))
+      #expect(!report.ok)
+      #expect(report.unfixable.map(\.diagnostic.rule) == [.seedRange])
+      #expect(report.unfixable.first?.blocksWriting == false)
+      #expect(report.written == ["first_frame.png", "request.json"])
+      #expect(report.after?.diagnostics.map(\.rule) == [.seedRange])
+    }
+  }
+
+  @Test("the fix report reads back as it was written")
+  func codable() async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      let request = try Self.request(Self.cases[1], in: folder)
+      let report = await Preflight().fix(
+        request, options: FixOptions(outputDirectory: folder.appendingPathComponent("f").path))
+      let decoded = try JSONDecoder().decode(FixReport.self, from: Data(report.jsonText().utf8))
+      #expect(decoded == report)
+    }
+  }
+
+  static func path(_ path: String, in folder: URL) -> String {
+    path.hasPrefix("./")
+      ? folder.appendingPathComponent(String(path.dropFirst(2))).path
+      : CheckSupport.media + "/" + path
+  }
+
+  static func request(_ example: Case, in folder: URL) throws -> JobRequest {
+    let media = example.media.map { ($0.0, path($0.1, in: folder)) }
+    let body = CheckSupport.body(media: media, parameters: example.parameters)
+    return JobRequest(
+      document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
+      baseDirectory: CheckSupport.media)
+  }
+}
+
+/// Reads pixels and makes inputs with the ffmpeg command-line tools (tests only).
+enum Tools {
+  /// Runs `ffmpeg -n ARGUMENTS NAME` in `folder`.
+  static func ffmpeg(_ arguments: [String], to name: String, in folder: URL) throws {
+    let result = try run("ffmpeg", ["-loglevel", "error", "-n"] + arguments + [name], in: folder)
+    #expect(result.status == 0, "\(result.output)")
+  }
+
+  static func run(_ program: String, _ arguments: [String], in folder: URL) throws
+    -> (status: Int32, output: Data)
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [program] + arguments
+    process.currentDirectoryURL = folder
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+  }
+}
+
+/// One pixel of a picture without an orientation tag (the outputs have none).
+enum Pixels {
+  /// The RGB of the pixel at (`x`, `y`).
+  static func at(_ path: String, _ x: Int, _ y: Int) throws -> [UInt8] {
+    let result = try Tools.run(
+      "ffmpeg",
+      [
+        "-loglevel", "error", "-i", path, "-vf", "format=rgb24,crop=1:1:\(x):\(y)", "-f",
+        "rawvideo", "-pix_fmt",
+        "rgb24", "-",
+      ], in: URL(fileURLWithPath: "/"))
+    return [UInt8](result.output)
+  }
+
+  /// Whether `pixel` is within 12 of `expected` on each channel (JPEG's loss).
+  static func near(_ pixel: [UInt8], _ expected: [Int]) -> Bool {
+    pixel.count == 3 && zip(pixel, expected).allSatisfy { abs(Int($0) - $1) <= 12 }
+  }
+}
+
+extension CheckSupport {
+  /// The names in `folder`, sorted.
+  static func names(in folder: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+  }
+}
