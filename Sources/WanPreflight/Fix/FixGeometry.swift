@@ -23,6 +23,19 @@ struct FixGeometry: Equatable {
     var width: Int
     var height: Int
     var mode: ImageTransform.AspectFit.Mode
+
+    /// The ratio `width`:`height` in lowest terms (4:3 for 640x480).
+    init(width: Int, height: Int, mode: ImageTransform.AspectFit.Mode) {
+      (self.width, self.height, self.mode) = (width, height, mode)
+    }
+
+    /// The shape of `size`, in lowest terms.
+    init(ratioOf size: Size, mode: ImageTransform.AspectFit.Mode) {
+      var (a, b) = (size.width, size.height)
+      while b != 0 { (a, b) = (b, a % b) }
+      let divisor = max(a, 1)
+      self.init(width: size.width / divisor, height: size.height / divisor, mode: mode)
+    }
   }
 
   /// `size` cropped (centred) or padded to `target`'s ratio: the side in excess is cut, or the
@@ -101,25 +114,51 @@ struct FixGeometry: Equatable {
 
   /// What scaling a picture to its predicted output size gives.
   enum OutputSizing: Equatable {
-    /// The predicted size, which a picture of that size predicts again.
+    /// A size at (or just around) the prediction, of the picture's own shape, that predicts
+    /// the same output again.
     case scaled(Size)
-    /// A picture scaled to `size` would predict `predicted` instead: the scale is refused.
+    /// No picture near the predicted `size` predicts it again (`predicted` is what `size`
+    /// itself would predict): the scale is refused.
     case refused(Size, predicted: Size)
     /// No prediction for this shape.
     case none
   }
 
-  /// The output size the tier of `pixelBudget` predicts for a picture of `size`'s shape, when
-  /// a picture scaled to it predicts the same size again (scaling must not move the output).
+  /// The size to scale a picture of `size` to for the tier of `pixelBudget`: as small as its
+  /// predicted output, keeping its shape, and predicting that same output (the prediction
+  /// floors each side to 16 on its own, so the output size itself can have another shape and
+  /// predict something else; a picture of the original shape cannot).
   static func outputSize(for size: Size, pixelBudget: Int) -> OutputSizing {
-    let predicted = SizePredictor.outputSize(
-      width: size.width, height: size.height, pixelBudget: pixelBudget)
-    let target = Size(width: predicted.width, height: predicted.height)
-    guard target.width > 0, target.height > 0 else { return .none }
-    let again = SizePredictor.outputSize(
-      width: target.width, height: target.height, pixelBudget: pixelBudget)
-    let repeated = Size(width: again.width, height: again.height)
-    return repeated == target ? .scaled(target) : .refused(target, predicted: repeated)
+    func predict(_ width: Int, _ height: Int) -> Size {
+      let predicted = SizePredictor.outputSize(
+        width: width, height: height, pixelBudget: pixelBudget)
+      return Size(width: predicted.width, height: predicted.height)
+    }
+    let target = predict(size.width, size.height)
+    guard target.width > 0, target.height > 0, size.width > 0, size.height > 0 else {
+      return .none
+    }
+    let ratio = Double(size.width) / Double(size.height)
+    // The output size itself, then the original shape with the width or the height at the
+    // output's, each rounded both ways.
+    var candidates = [target]
+    for width in [target.width, target.width + 1] {
+      let height = Double(width) / ratio
+      candidates += [clamped(height.rounded(.down)), clamped(height.rounded(.up))].map {
+        Size(width: width, height: $0)
+      }
+    }
+    for height in [target.height, target.height + 1] {
+      let width = Double(height) * ratio
+      candidates += [clamped(width.rounded(.down)), clamped(width.rounded(.up))].map {
+        Size(width: $0, height: height)
+      }
+    }
+    let fitting = candidates.filter { predict($0.width, $0.height) == target }
+    guard let best = fitting.min(by: { $0.width * $0.height < $1.width * $1.height }) else {
+      return .refused(target, predicted: predict(target.width, target.height))
+    }
+    return .scaled(best)
   }
 
   /// `value` rounded to a whole number of pixels, at least 1 and at most 2³⁰ (no trap on a

@@ -64,7 +64,9 @@ public struct FixReportText: Reporter {
   /// The last line: what the fixed request's check says, or why there is none.
   private func verdict(_ report: FixReport) -> String {
     if let after = report.after {
-      let counts = "\(after.errors) errors, \(after.warnings) warnings, \(after.notes) notes"
+      let counts = [(after.errors, "error"), (after.warnings, "warning"), (after.notes, "note")]
+        .map { count, noun in "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        .joined(separator: ", ")
       return after.ok ? "OK: the fixed request passes check (\(counts))" : "NOT OK: \(counts)"
     }
     if report.dryRun {

@@ -73,7 +73,7 @@ struct ImageFixPlanner {
       changes.append(
         FixChange(
           pointer: pointer, media: role, rule: nil,
-          action: "scaled to the \(context.tier?.name.rawValue ?? "") output size",
+          action: "scaled to the \(context.tier?.name.rawValue ?? "") output size, shape kept",
           before: "\(fitted)", after: "\(toOutputSize)", output: output))
     }
     return PictureFix(
@@ -97,7 +97,7 @@ struct ImageFixPlanner {
           / (Double(shape.width) / Double(shape.height)) - 1) > 0.01
     {
       if wanted.contains(.lastFrameAspect) {
-        return FixGeometry.AspectTarget(width: shape.width, height: shape.height, mode: mode)
+        return FixGeometry.AspectTarget(ratioOf: shape, mode: mode)
       }
     } else {
       wanted.remove(.lastFrameAspect)
