@@ -129,11 +129,13 @@ extension EncoderContext {
   }
 
   /// Opens libx264 for `width` × `height` yuv420p pictures (limited range, tagged with
-  /// `colorspace`) stamped in `timeBase` at `frameRate`, with the x264 `preset`, `rate` and
-  /// `threads` threads; with global headers, as MP4 wants them.
+  /// `colorspace`, of `sampleAspectRatio` when not square) stamped in `timeBase` at
+  /// `frameRate`, with the x264 `preset`, `rate` and `threads` threads; with global headers, as
+  /// MP4 wants them.
   convenience init(
     h264Width width: Int, height: Int, timeBase: AVRational, frameRate: AVRational,
-    preset: String, rate: RateControl, colorspace: AVColorSpace, threads: Int
+    sampleAspectRatio: AVRational?, preset: String, rate: RateControl, colorspace: AVColorSpace,
+    threads: Int
   ) throws(TransformError) {
     var options = [("preset", preset)]
     if case .crf(let crf) = rate { options.append(("crf", String(crf))) }
@@ -143,6 +145,7 @@ extension EncoderContext {
       context.pointee.pix_fmt = AV_PIX_FMT_YUV420P
       context.pointee.time_base = timeBase
       context.pointee.framerate = frameRate
+      if let sampleAspectRatio { context.pointee.sample_aspect_ratio = sampleAspectRatio }
       context.pointee.color_range = AVCOL_RANGE_MPEG
       context.pointee.colorspace = colorspace
       let bt709 = colorspace == AVCOL_SPC_BT709
@@ -189,7 +192,8 @@ extension EncoderContext {
     guard let context, let packet = Packet() else {
       throw .ffmpeg(stage: "encode", code: cffmpeg_averror(ENOMEM), message: "no memory")
     }
-    let sent = frame.map { $0.withFrame { avcodec_send_frame(context, $0) } }
+    let sent =
+      frame.map { $0.withFrame { avcodec_send_frame(context, $0) } }
       ?? avcodec_send_frame(context, nil)
     if sent < 0 { throw .ffmpeg(stage: "avcodec_send_frame", code: sent, message: describe(sent)) }
     while true {

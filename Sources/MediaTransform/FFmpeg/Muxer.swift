@@ -60,6 +60,7 @@ final class Muxer {
         stage: "avcodec_parameters_from_context", code: code, message: describe(code))
     }
     stream.pointee.time_base = encoder.timeBase
+    stream.pointee.sample_aspect_ratio = stream.pointee.codecpar.pointee.sample_aspect_ratio
     return stream.pointee.index
   }
 

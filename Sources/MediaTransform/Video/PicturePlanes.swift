@@ -53,8 +53,7 @@ struct PicturePlanes {
     frame.withFrame { frame in
       let planes = [frame.pointee.data.0, frame.pointee.data.1, frame.pointee.data.2]
       let strides = [frame.pointee.linesize.0, frame.pointee.linesize.1, frame.pointee.linesize.2]
-      for (index, (plane, w)) in [(luma, width), (blue, width / 2), (red, width / 2)].enumerated()
-      {
+      for (index, (plane, w)) in [(luma, width), (blue, width / 2), (red, width / 2)].enumerated() {
         guard let base = planes[index], w > 0 else { continue }
         plane.withUnsafeBufferPointer { source in
           for row in 0..<(plane.count / w) {

@@ -9,11 +9,11 @@ extension VideoWriter {
     _ demux: VideoDemux, _ plan: VideoPlan, rate: EncoderContext.RateControl, to path: String,
     progress: (@Sendable (TransformProgress) -> Void)?
   ) throws(TransformError) -> Written {
-    let frameRate = plan.video.frameRate ?? AVRational(num: 25, den: 1)
     let video = try EncoderContext(
       h264Width: plan.outputWidth, height: plan.outputHeight, timeBase: plan.video.timeBase,
-      frameRate: frameRate, preset: plan.transform.presetName, rate: rate,
-      colorspace: plan.colorspace, threads: encoderThreads)
+      frameRate: plan.frameRate, sampleAspectRatio: plan.sampleAspectRatio,
+      preset: plan.transform.presetName, rate: rate, colorspace: plan.colorspace,
+      threads: encoderThreads)
     let audio =
       plan.hasAudio
       ? try EncoderContext(
@@ -103,8 +103,7 @@ private final class ReencodeState {
     self.plan = plan
     reporter = ProgressReporter(total: plan.expectedSeconds, progress)
     cut = plan.transform.maxSeconds ?? .infinity
-    sampleLimit =
-      plan.transform.maxSeconds.map { Int(($0 * Double(plan.audioRate)).rounded()) } ?? .max
+    sampleLimit = plan.audioSeconds.map { Int(($0 * Double(plan.audioRate)).rounded()) } ?? .max
   }
 
   /// The encoder's picture for decoded `frame`, or `nil` when the frame is past the trim.

@@ -114,6 +114,17 @@ struct VideoPlan {
   let expectedSeconds: Double
   /// The audio encoder's sample rate and channel count.
   let audioRate, audioChannels: Int
+  /// The most seconds of sound kept: the trim, or the audio stream's own stated length (its
+  /// decoder also gives the padding an edit list hides).
+  let audioSeconds: Double?
+  /// The frame rate: the container's, or the probe's count from the timestamps when the
+  /// container's is missing or implausible (then packet durations are not trusted either).
+  let frameRate: AVRational
+  /// Whether the packets' own durations are wrong (the probe counted the rate itself).
+  let distrustsDurations: Bool
+  /// The sample aspect ratio the output keeps (the source's, turned with the picture) when its
+  /// size is the source's; `nil` for square pixels.
+  let sampleAspectRatio: AVRational?
 
   /// The sample rates the AAC encoder takes.
   static let aacRates = [
@@ -154,6 +165,26 @@ struct VideoPlan {
     let sourceRate = info.audio?.sampleRate ?? 48000
     audioRate = Self.aacRates.contains(sourceRate) ? sourceRate : 48000
     audioChannels = min(2, max(1, info.audio?.channels ?? 2))
+    let measured = stream?.frameRateSource == .packets ? stream?.averageFrameRate : nil
+    if let measured, measured > 0, measured.isFinite {
+      frameRate = av_d2q(measured, 100_000)
+      distrustsDurations = true
+    } else {
+      frameRate = video.frameRate ?? AVRational(num: 25, den: 1)
+      distrustsDurations = false
+    }
+    let sar = stream?.sampleAspectRatio
+    if let sar, transform.size == nil, transform.aspect == nil, sar.numerator > 0,
+      sar.denominator > 0, let num = Int32(exactly: sar.numerator),
+      let den = Int32(exactly: sar.denominator)
+    {
+      sampleAspectRatio =
+        turn?.swapsSides == true ? AVRational(num: den, den: num) : AVRational(num: num, den: den)
+    } else {
+      sampleAspectRatio = nil
+    }
+    let soundLength = info.audio?.durationSeconds
+    audioSeconds = [transform.maxSeconds, soundLength].compactMap { $0 }.min()
     let length = info.presentedSeconds ?? info.durationSeconds ?? 0
     expectedSeconds = min(length, transform.maxSeconds ?? .infinity)
     let sizeKept = output == (width, height) && scaled == (width, height)
@@ -177,8 +208,7 @@ struct VideoPlan {
 
   /// The video frame duration in the video time base (at least 1).
   var frameDuration: Int64 {
-    let rate = video.frameRate ?? AVRational(num: 25, den: 1)
-    return max(1, av_rescale_q(1, AVRational(num: rate.den, den: rate.num), video.timeBase))
+    max(1, av_rescale_q(1, AVRational(num: frameRate.den, den: frameRate.num), video.timeBase))
   }
 }
 

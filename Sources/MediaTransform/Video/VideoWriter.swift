@@ -71,7 +71,9 @@ enum VideoWriter {
           if seconds >= cut {
             videoDone = true
           } else if !videoDone {
-            if packet.pointee.duration <= 0 { packet.pointee.duration = plan.frameDuration }
+            if packet.pointee.duration <= 0 || plan.distrustsDurations {
+              packet.pointee.duration = plan.frameDuration
+            }
             videoEnd = max(videoEnd, packet.pointee.pts &+ packet.pointee.duration)
             written.frameCount += 1
             reporter.report(seconds)
