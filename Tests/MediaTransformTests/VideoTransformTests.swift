@@ -207,6 +207,65 @@ struct VideoTransformTests {
     }
   }
 
+  /// The first decoded picture of the clip at `path` (yuv420p), as stored.
+  static func firstPicture(_ path: String) throws -> PicturePlanes {
+    let demux = try VideoDemux(path: path, options: ProbeOptions())
+    var picture: PicturePlanes?
+    _ = try demux.forEachFrame(audio: false) { (_, frame) -> Bool in
+      picture = PicturePlanes(frame: frame)
+      return false
+    }
+    return try #require(picture)
+  }
+
+  /// The mean absolute difference of two luma planes (255 for different sizes).
+  static func difference(_ a: PicturePlanes, _ b: PicturePlanes) -> Double {
+    guard a.width == b.width, a.height == b.height else { return 255 }
+    let total = zip(a.luma, b.luma).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }
+    return Double(total) / Double(max(a.luma.count, 1))
+  }
+
+  @Test("the baked picture is the stored one turned clockwise (as ffmpeg's autorotate does)")
+  func rotationBaked() throws {
+    try Support.withFolder { folder in
+      let name = "mp4_h264_rot90_320x240.mp4"
+      let stored = try Self.firstPicture(Support.fixture("media/video/\(name)"))
+      let baked = try Self.run(
+        name, VideoTransform().trim(toSeconds: 0.2).quality(crf: 10).preset("ultrafast"),
+        in: folder)
+      let picture = try Self.firstPicture(baked.result.path)
+      #expect(picture.width == 240 && picture.height == 320)
+      let clockwise = Self.difference(picture, stored.oriented(.clockwise))
+      let counter = Self.difference(picture, stored.oriented(.counterClockwise))
+      #expect(clockwise < 2, "mean difference \(clockwise)")
+      #expect(counter > 20, "mean difference \(counter)")
+    }
+  }
+
+  @Test("a clip without B-frames is trimmed by stream copy, to the frame")
+  func copyTrim() throws {
+    try Support.withFolder { folder in
+      // ultrafast has no B-frames: make such a clip, then cut it without decoding.
+      let source = folder.appendingPathComponent("plain.mp4").path
+      _ = try VideoTransformer().transform(
+        Support.fixture("media/video/mp4_h264_aac_3s_320x240.mp4"),
+        VideoTransform().forcingReencode().preset("ultrafast"), to: source)
+      let out = folder.appendingPathComponent("cut.mp4").path
+      let result = try VideoTransformer().transform(
+        source, VideoTransform().trim(toSeconds: 1.5), to: out)
+      #expect(result.streamCopied)
+      #expect(result.frameCount == 45)
+      #expect(abs(result.durationSeconds - 1.5) < 0.001)
+      #expect(result.audioCodec == "aac")
+      let (streams, _) = Self.ffprobe(out)
+      if let video = streams.first(where: { $0["codec_type"] as? String == "video" }) {
+        #expect(video["nb_read_frames"] as? String == "45")
+      }
+      let info = try Prober().probe(out)
+      #expect(abs((info.audio?.durationSeconds ?? 0) - 1.5) < 0.05)
+    }
+  }
+
   @Test("the turn moves pixels as the display matrix says: the stored top-left goes top-right")
   func rotationPixels() throws {
     // A 4x2 luma plane turned a quarter clockwise is 2x4; its top-right is the old top-left.
@@ -229,9 +288,16 @@ struct VideoTransformTests {
       #expect(run.result.frameCount == 120)
       let out = folder.appendingPathComponent("tiny.mp4").path
       let source = Support.fixture("media/video/mp4_h264_aac_3s_320x240.mp4")
-      #expect(throws: TransformError.self) {
+      do throws(TransformError) {
         _ = try VideoTransformer().transform(
           source, VideoTransform().limitBytes(3000).preset("ultrafast"), to: out)
+        Issue.record("3000 bytes fitted")
+      } catch {
+        guard case .cannotFit(let maxBytes, let smallest) = error else {
+          Issue.record("\(error)")
+          return
+        }
+        #expect(maxBytes == 3000 && smallest > 3000)
       }
       #expect(Support.names(in: folder) == ["out.mp4"])
     }
@@ -295,6 +361,7 @@ struct VideoTransformTests {
         VideoTransform().scale(toWidth: 0, height: 0),
         VideoTransform().trim(toSeconds: 0), VideoTransform().quality(crf: 52),
         VideoTransform().preset("warp"), VideoTransform().limitBytes(0),
+        VideoTransform().fitAspect(width: 16384, height: 1, .pad),
       ]
       for transform in invalid {
         #expect(throws: TransformError.self) {

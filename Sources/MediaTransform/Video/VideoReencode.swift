@@ -103,7 +103,9 @@ private final class ReencodeState {
     self.plan = plan
     reporter = ProgressReporter(total: plan.expectedSeconds, progress)
     cut = plan.transform.maxSeconds ?? .infinity
-    sampleLimit = plan.audioSeconds.map { Int(($0 * Double(plan.audioRate)).rounded()) } ?? .max
+    // A stated length is the file's word: clamp it before it becomes an Int.
+    let samples = plan.audioSeconds.map { min(($0 * Double(plan.audioRate)).rounded(), 1e15) }
+    sampleLimit = samples.map { $0.isFinite && $0 >= 0 ? Int($0) : 0 } ?? .max
   }
 
   /// The encoder's picture for decoded `frame`, or `nil` when the frame is past the trim.

@@ -47,6 +47,10 @@ public struct VideoTransformer: Sendable {
     try OutputGuard.begin(problem: transform.problem, source: source, destination: destination)
     var demux = try open(source)
     let plan = VideoPlan(demux, transform)
+    let sides = 2...16384
+    guard sides.contains(plan.outputWidth), sides.contains(plan.outputHeight) else {
+      throw .invalidTransform("output size \(plan.outputWidth)x\(plan.outputHeight)")
+    }
     let file = try AtomicFile(destination: destination)
     var written: VideoWriter.Written
     if plan.copies {
