@@ -328,6 +328,24 @@ struct VideoTransformTests {
     }
   }
 
+  @Test("every hostile fixture is refused with the probe's code and nothing is written")
+  func hostileFixtures() throws {
+    #expect(RefusalTests.hostile.count > 20)
+    try Support.withFolder { folder in
+      let out = folder.appendingPathComponent("out.mp4").path
+      for (name, code) in RefusalTests.hostile {
+        let source = Support.fixture("hostile/files/\(name)")
+        do throws(TransformError) {
+          _ = try VideoTransformer().transform(source, VideoTransform(), to: out)
+          Issue.record("\(name) was transformed")
+        } catch {
+          #expect(error.code == code, "\(name): \(error)")
+        }
+        #expect(Support.names(in: folder).isEmpty, "\(name)")
+      }
+    }
+  }
+
   @Test("refusals: hostile input, no video, the source as destination, invalid transforms")
   func refusals() throws {
     try Support.withFolder { folder in
