@@ -328,6 +328,18 @@ struct VideoTransformTests {
     }
   }
 
+  @Test("the transform's deadline grows with the output: 10 s of 720p get 30 s more, capped")
+  func deadline() throws {
+    var info = try Prober().probe(Support.fixture("media/video/mp4_h264_12s_160x120.mp4"))
+    let small = VideoTransformer.decodeSeconds(info, VideoTransform(), probeLimit: 10)
+    #expect(abs(small - (10 + 12 * 0.25 * 3)) < 0.001)
+    let hd = VideoTransform().trim(toSeconds: 10).scale(toWidth: 1280, height: 720)
+    #expect(abs(VideoTransformer.decodeSeconds(info, hd, probeLimit: 10) - 40) < 0.001)
+    info.durationSeconds = 143_165
+    info.frameSpanSeconds = nil
+    #expect(VideoTransformer.decodeSeconds(info, VideoTransform(), probeLimit: 10) == 600)
+  }
+
   @Test("every hostile fixture is refused with the probe's code and nothing is written")
   func hostileFixtures() throws {
     #expect(RefusalTests.hostile.count > 20)

@@ -5,7 +5,7 @@ package import CFFmpeg
 ///
 /// The bytes are opened and probed once (``ProbedBytes``: allowlisted demuxers, the pixel
 /// budget, no network, no indirection), then demuxed again with the same demuxer under a deadline
-/// of ``ProbeOptions/timeLimitSeconds``. ``forEachPacket(_:)`` lends the two streams' packets
+/// (``ProbeOptions/timeLimitSeconds``, or one the caller scales to the clip). ``forEachPacket(_:)`` lends the two streams' packets
 /// as read (for a stream copy); ``forEachFrame(audio:_:)`` decodes them and lends each frame.
 /// Owns the format context and the decoders; lends their pointers only inside closures.
 package final class VideoDemux {
@@ -44,13 +44,21 @@ package final class VideoDemux {
 
   /// Opens and probes the clip at `path`; throws the probe's error for anything the probe
   /// refuses, and ``ProbeError/Reason/noMediaStream`` for a file without moving pictures.
-  package init(path: String, options: ProbeOptions) throws(ProbeError) {
+  ///
+  /// The probe runs under ``ProbeOptions/timeLimitSeconds``; every later read (demuxing and
+  /// decoding, and whatever the caller does between reads, such as encoding) under the seconds
+  /// `decodeTimeLimit` gives for what the probe found (the same limit when `nil`).
+  package init(
+    path: String, options: ProbeOptions, decodeTimeLimit: ((MediaInfo) -> Double)? = nil
+  ) throws(ProbeError) {
     let probed = try ProbedBytes(path: path, options: options)
     guard probed.info.kind != .image, let video = probed.info.primaryVideoStream else {
       throw ProbeError(path: path, reason: .noMediaStream)
     }
     info = probed.info
-    let input = try probed.reopen(options: options, findStreamInfo: true)
+    var decodeOptions = options
+    if let decodeTimeLimit { decodeOptions.timeLimitSeconds = decodeTimeLimit(probed.info) }
+    let input = try probed.reopen(options: decodeOptions, findStreamInfo: true)
     let count = input.streamCount
     guard video < count else { throw ProbeError(path: path, reason: .noMediaStream) }
     self.input = input

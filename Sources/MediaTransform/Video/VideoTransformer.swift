@@ -20,7 +20,9 @@ public import MediaProbe
 /// ```
 ///
 /// The input is opened once, read-only, and probed like ``Prober`` probes it; what the probe
-/// refuses is refused with its error before anything is written. The output goes to a
+/// refuses is refused with its error before anything is written. The probe runs under
+/// ``ProbeOptions/timeLimitSeconds``; the transform itself under that plus 3 s a second of
+/// 720p output (at most 600 s). The output goes to a
 /// temporary file beside the destination, renamed into place; the destination is never the
 /// source, and a failure leaves no file behind.
 public struct VideoTransformer: Sendable {
@@ -45,7 +47,7 @@ public struct VideoTransformer: Sendable {
     progress: (@Sendable (TransformProgress) -> Void)? = nil
   ) throws(TransformError) -> VideoTransformResult {
     try OutputGuard.begin(problem: transform.problem, source: source, destination: destination)
-    var demux = try open(source)
+    var demux = try open(source, transform)
     let plan = VideoPlan(demux, transform)
     let sides = 2...16384
     guard sides.contains(plan.outputWidth), sides.contains(plan.outputHeight) else {
@@ -65,7 +67,7 @@ public struct VideoTransformer: Sendable {
         // One more try, the rate brought down by how far the first one missed (and a margin).
         let ratio = Double(maxBytes) / Double(written.byteCount)
         rate = .average(bitRate: max(1000, Int(Double(bitRate) * ratio * 0.9)))
-        demux = try open(source)
+        demux = try open(source, transform)
         written = try VideoWriter.reencode(
           demux, plan, rate: rate, to: file.temporaryPath, progress: progress)
       }
@@ -83,12 +85,31 @@ public struct VideoTransformer: Sendable {
       byteCount: written.byteCount, streamCopied: plan.copies, faststart: faststart)
   }
 
-  private func open(_ source: String) throws(TransformError) -> VideoDemux {
+  private func open(
+    _ source: String, _ transform: VideoTransform
+  ) throws(TransformError) -> VideoDemux {
+    let limit = options.timeLimitSeconds
     do {
-      return try VideoDemux(path: source, options: options)
+      return try VideoDemux(path: source, options: options) { info in
+        Self.decodeSeconds(info, transform, probeLimit: limit)
+      }
     } catch {
       throw .input(error)
     }
+  }
+
+  /// The deadline for reading, decoding and encoding a clip the probe accepted: the probe's
+  /// limit, plus 3 s for every second of output at 1280x720 (scaled by the larger of the
+  /// source's and the output's pixels), at most 600 s.
+  static func decodeSeconds(
+    _ info: MediaInfo, _ transform: VideoTransform, probeLimit: Double
+  ) -> Double {
+    let length = min(info.presentedSeconds ?? 0, transform.maxSeconds ?? .infinity)
+    let source = Double(info.video?.width ?? 0) * Double(info.video?.height ?? 0)
+    let output = Double(transform.size.map { $0.width * $0.height } ?? 0)
+    let scale = max(source, output, 1) / (1280 * 720)
+    let allowance = length.isFinite && length > 0 ? length * max(scale, 0.25) * 3 : 0
+    return min(probeLimit + allowance, max(probeLimit, 600))
   }
 }
 
