@@ -49,6 +49,21 @@ static inline const int32_t *cffmpeg_stream_display_matrix(const AVStream *strea
 #endif
 }
 
+/// Gives the stream the display matrix `matrix` (9 int32 values); FFmpeg's code (0 on success).
+static inline int cffmpeg_stream_set_display_matrix(AVStream *stream, const int32_t *matrix) {
+#if LIBAVFORMAT_VERSION_MAJOR < 61
+  uint8_t *data = av_stream_new_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, 9 * sizeof(int32_t));
+#else
+  AVPacketSideData *side = av_packet_side_data_new(
+      &stream->codecpar->coded_side_data, &stream->codecpar->nb_coded_side_data,
+      AV_PKT_DATA_DISPLAYMATRIX, 9 * sizeof(int32_t), 0);
+  uint8_t *data = side != NULL ? side->data : NULL;
+#endif
+  if (data == NULL) return AVERROR(ENOMEM);
+  memcpy(data, matrix, 9 * sizeof(int32_t));
+  return 0;
+}
+
 /// A deadline the interrupt callback compares against FFmpeg's monotonic clock, and a flag that
 /// stops the probe early when its caller cancels it. `fired` is only touched by the probe's
 /// thread; `cancelled` is set from any thread, through the atomic functions below.

@@ -2,8 +2,9 @@ internal import CFFmpeg
 internal import MediaProbe
 
 /// One opened libavcodec encoder (`AVCodecContext`), owned: opened by `init` (for still
-/// pictures or for sound), freed in `deinit`. ``encode(_:)`` sends frames, drains the encoder
-/// and returns the bytes of every packet in order; the context itself is never lent.
+/// pictures, for sound, or for a clip's streams), freed in `deinit`. ``encode(_:)`` sends
+/// frames, drains the encoder and returns the bytes of every packet in order;
+/// ``send(_:each:)`` streams packets to a muxer. The context itself is never lent.
 final class EncoderContext {
   private var context: UnsafeMutablePointer<AVCodecContext>?
   private let qscale: Int?
@@ -41,7 +42,8 @@ final class EncoderContext {
   }
 
   private init(
-    name: String, qscale: Int?, configure: (UnsafeMutablePointer<AVCodecContext>) -> Void
+    name: String, qscale: Int?, options: [(String, String)] = [],
+    configure: (UnsafeMutablePointer<AVCodecContext>) -> Void
   ) throws(TransformError) {
     guard let codec = avcodec_find_encoder_by_name(name) else {
       throw .ffmpeg(stage: "encoder \(name)", code: cffmpeg_averror(ENOENT), message: "not found")
@@ -53,7 +55,10 @@ final class EncoderContext {
     self.qscale = qscale
     context.pointee.thread_count = 1
     configure(context)
-    let code = avcodec_open2(context, codec, nil)
+    var dictionary: OpaquePointer?
+    defer { av_dict_free(&dictionary) }
+    for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }
+    let code = avcodec_open2(context, codec, &dictionary)
     if code < 0 {
       throw .ffmpeg(stage: "avcodec_open2 \(name)", code: code, message: describe(code))
     }
@@ -109,6 +114,96 @@ final class EncoderContext {
         }
       }
       packet.unref()
+    }
+  }
+}
+
+extension EncoderContext {
+  /// How libx264 spends bits.
+  enum RateControl {
+    /// Constant quality at this CRF (0…51).
+    case crf(Int)
+    /// An average of this many bits a second, capped by the same maximum rate over a buffer of
+    /// one second (ABR with VBV).
+    case average(bitRate: Int)
+  }
+
+  /// Opens libx264 for `width` × `height` yuv420p pictures (limited range, tagged with
+  /// `colorspace`, of `sampleAspectRatio` when not square) stamped in `timeBase` at
+  /// `frameRate`, with the x264 `preset`, `rate` and `threads` threads; with global headers, as
+  /// MP4 wants them.
+  convenience init(
+    h264Width width: Int, height: Int, timeBase: AVRational, frameRate: AVRational,
+    sampleAspectRatio: AVRational?, preset: String, rate: RateControl, colorspace: AVColorSpace,
+    threads: Int
+  ) throws(TransformError) {
+    var options = [("preset", preset)]
+    if case .crf(let crf) = rate { options.append(("crf", String(crf))) }
+    try self.init(name: "libx264", qscale: nil, options: options) { context in
+      context.pointee.width = Int32(width)
+      context.pointee.height = Int32(height)
+      context.pointee.pix_fmt = AV_PIX_FMT_YUV420P
+      context.pointee.time_base = timeBase
+      context.pointee.framerate = frameRate
+      if let sampleAspectRatio { context.pointee.sample_aspect_ratio = sampleAspectRatio }
+      context.pointee.color_range = AVCOL_RANGE_MPEG
+      context.pointee.colorspace = colorspace
+      let bt709 = colorspace == AVCOL_SPC_BT709
+      context.pointee.color_primaries = bt709 ? AVCOL_PRI_BT709 : AVCOL_PRI_SMPTE170M
+      context.pointee.color_trc = bt709 ? AVCOL_TRC_BT709 : AVCOL_TRC_SMPTE170M
+      context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER
+      context.pointee.thread_count = Int32(threads)
+      if case .average(let bitRate) = rate {
+        context.pointee.bit_rate = Int64(bitRate)
+        context.pointee.rc_max_rate = Int64(bitRate)
+        context.pointee.rc_buffer_size = Int32(clamping: bitRate)
+      }
+    }
+  }
+
+  /// Opens FFmpeg's native `aac` encoder (AAC-LC) for planar float frames at `sampleRate` with
+  /// `channels` channels, at `bitRate` bits a second; with global headers.
+  convenience init(aacSampleRate sampleRate: Int, channels: Int, bitRate: Int)
+    throws(TransformError)
+  {
+    try self.init(name: "aac", qscale: nil) { context in
+      context.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
+      context.pointee.sample_rate = Int32(sampleRate)
+      av_channel_layout_default(&context.pointee.ch_layout, Int32(channels))
+      context.pointee.bit_rate = Int64(bitRate)
+      context.pointee.time_base = AVRational(num: 1, den: Int32(sampleRate))
+      context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER
+    }
+  }
+
+  /// The time base the encoder's packets are stamped in.
+  var timeBase: AVRational { context?.pointee.time_base ?? AVRational(num: 1, den: 1) }
+
+  /// Fills `parameters` (a muxer stream's) from the opened encoder; FFmpeg's code.
+  func fill(_ parameters: UnsafeMutablePointer<AVCodecParameters>) -> Int32 {
+    avcodec_parameters_from_context(parameters, context)
+  }
+
+  /// Sends `frame` (`nil`: the end, which drains the encoder) and calls `each` with every
+  /// packet the encoder has ready; the packet is valid only inside `each`.
+  func send(
+    _ frame: Frame?, each: (UnsafeMutablePointer<AVPacket>) throws(TransformError) -> Void
+  ) throws(TransformError) {
+    guard let context, let packet = Packet() else {
+      throw .ffmpeg(stage: "encode", code: cffmpeg_averror(ENOMEM), message: "no memory")
+    }
+    let sent =
+      frame.map { $0.withFrame { avcodec_send_frame(context, $0) } }
+      ?? avcodec_send_frame(context, nil)
+    if sent < 0 { throw .ffmpeg(stage: "avcodec_send_frame", code: sent, message: describe(sent)) }
+    while true {
+      let code = packet.withPacket { avcodec_receive_packet(context, $0) }
+      if code == CFFMPEG_AVERROR_EOF || code == CFFMPEG_AVERROR_EAGAIN { return }
+      if code < 0 {
+        throw .ffmpeg(stage: "avcodec_receive_packet", code: code, message: describe(code))
+      }
+      defer { packet.unref() }
+      try packet.withPacket { (pointer) throws(TransformError) in try each(pointer) }
     }
   }
 }

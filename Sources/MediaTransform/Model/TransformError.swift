@@ -9,7 +9,8 @@ public enum TransformError: Error, Sendable, Equatable, CustomStringConvertible 
   case destinationIsSource(String)
   /// The transform asks for something impossible, e.g. a size of 0.
   case invalidTransform(String)
-  /// Even the lowest JPEG quality gives more than `maxBytes` (`smallest` bytes).
+  /// Even the lowest JPEG quality, or a clip's bit rate chosen for the cap, gives more than
+  /// `maxBytes` (`smallest` bytes).
   case cannotFit(maxBytes: Int, smallest: Int)
   /// An FFmpeg call failed while converting or encoding.
   case ffmpeg(stage: String, code: Int32, message: String)
@@ -35,7 +36,7 @@ public enum TransformError: Error, Sendable, Equatable, CustomStringConvertible 
     case .destinationIsSource(let path): "\(path): the destination is the input itself"
     case .invalidTransform(let what): "invalid transform: \(what)"
     case .cannotFit(let maxBytes, let smallest):
-      "no JPEG quality fits \(maxBytes) bytes (the smallest is \(smallest) bytes)"
+      "the output does not fit \(maxBytes) bytes (the smallest is \(smallest) bytes)"
     case .ffmpeg(let stage, let code, let message): "\(stage) failed: \(message) (\(code))"
     case .writeFailed(let path, let reason): "\(path): cannot write: \(reason)"
     }

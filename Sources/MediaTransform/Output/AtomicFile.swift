@@ -37,6 +37,10 @@ final class AtomicFile {
     unlink(temporary)
   }
 
+  /// The temporary file's path, for a writer that opens it by name (the MP4 muxer); it is
+  /// renamed by ``commit()`` or removed by `deinit` all the same.
+  var temporaryPath: String { temporary }
+
   /// Appends `bytes`.
   func write(_ bytes: [UInt8]) throws(TransformError) {
     var written = 0
