@@ -218,6 +218,52 @@ struct FixTests {
       #expect(info.format == "mp3" && info.audio?.sampleRate == 48_000)
       #expect(abs((info.durationSeconds ?? 0) - 15) <= 0.05 && info.byteSize < 1_000_000)
     },
+    Case(
+      name: "a WebM clip is re-encoded as an H.264 MP4",
+      media: [("first_clip", "video/webm_vp9_2s_320x240.webm")],
+      parameters: #""resolution": "720P", "duration": 5"#, rules: ["clip_format"]
+    ) { _, outputs, folder in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "mp4" && info.video?.codec == "h264")
+      #expect(info.video?.pixelFormat == "yuv420p" && info.video?.frameCount == 60)
+      #expect(info.video?.width == 320 && info.video?.height == 240)
+      #expect(try Boxes.moovBeforeMdat(folder.appendingPathComponent("first_clip.mp4")))
+    },
+    Case(
+      name: "a 12 s 160x120 clip is trimmed to 10 s and scaled to 320x240",
+      media: [("first_clip", "video/mp4_h264_12s_160x120.mp4")],
+      parameters: #""resolution": "720P", "duration": 15"#, rules: ["clip_duration", "clip_size"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.video?.width == 320 && info.video?.height == 240)
+      #expect(info.video?.frameCount == 100 && info.presentedSeconds == 10)
+    },
+    Case(
+      name: "a clip as long as the duration is trimmed to a second less",
+      media: [("first_clip", "video/mp4_h264_12s_160x120.mp4")],
+      parameters: #""resolution": "720P", "duration": 8"#,
+      rules: ["clip_duration", "clip_size", "clip_vs_duration"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.video?.frameCount == 70 && info.presentedSeconds == 7)
+    },
+    Case(
+      name: "a clip whose frames start at 2 s starts at 0",
+      media: [("first_clip", "video/mp4_h264_start2s_320x240.mp4")],
+      parameters: #""resolution": "720P", "duration": 8"#, rules: ["clip_start"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect((info.startSeconds ?? 0) == 0 && info.video?.startSeconds == 0)
+    },
+    Case(
+      name: "a clip's rotation is baked into its frames",
+      media: [("first_clip", "video/mp4_h264_rot90_320x240.mp4")],
+      parameters: #""resolution": "720P", "duration": 8"#, rules: ["orientation"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.video?.width == 240 && info.video?.height == 320)
+      #expect(info.video?.rotation == nil || info.video?.rotation == 0)
+    },
   ]
 
   @Test("fix removes the finding and writes exactly what it planned", arguments: cases)
@@ -419,6 +465,26 @@ enum Pixels {
   /// Whether `pixel` is within 12 of `expected` on each channel (JPEG's loss).
   static func near(_ pixel: [UInt8], _ expected: [Int]) -> Bool {
     pixel.count == 3 && zip(pixel, expected).allSatisfy { abs(Int($0) - $1) <= 12 }
+  }
+}
+
+/// The order of an MP4's top-level boxes.
+enum Boxes {
+  /// Whether `moov` comes before `mdat` (faststart), read from the file's bytes.
+  static func moovBeforeMdat(_ file: URL) throws -> Bool {
+    let bytes = [UInt8](try Data(contentsOf: file))
+    var offset = 0
+    var names: [String] = []
+    while offset + 8 <= bytes.count {
+      let size = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+      names.append(String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self))
+      guard size >= 8 else { break }
+      offset += size
+    }
+    guard let moov = names.firstIndex(of: "moov"), let mdat = names.firstIndex(of: "mdat") else {
+      return false
+    }
+    return moov < mdat
   }
 }
 

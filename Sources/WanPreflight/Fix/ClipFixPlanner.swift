@@ -47,7 +47,7 @@ struct ClipFixPlanner {
       }
     }
     if seconds > longest, wanted.contains(.clipDuration) || wanted.contains(.clipVsDuration) {
-      edit.maxSeconds = longest
+      edit.maxSeconds = Self.cut(keepingAtMost: longest, fps: video.averageFrameRate)
       let after = "\(Units.seconds(longest)) s"
       if wanted.contains(.clipDuration) { add(.clipDuration, "trimmed to \(after)", after) }
       if wanted.contains(.clipVsDuration) {
@@ -65,7 +65,13 @@ struct ClipFixPlanner {
       shape = FixGeometry.fitted(displayed, to: target)
     }
     let final = FixGeometry.scaled(shape, into: limits.side, even: true)
-    if final != displayed {
+    if let target = edit.aspect, final != shape {
+      // The transform scales, then crops or pads: scale so that the fit gives `final`.
+      let before = FixGeometry.scaleBeforeFit(
+        displayed, to: final, mode: target.mode)
+      edit.size = ClipEdit.Size(
+        width: (before.width + 1) / 2 * 2, height: (before.height + 1) / 2 * 2)
+    } else if edit.aspect == nil, final != displayed {
       edit.size = ClipEdit.Size(width: final.width, height: final.height)
     }
     if let aspect = edit.aspect {
@@ -94,5 +100,15 @@ struct ClipFixPlanner {
       pointer: pointer, role: role, source: info.path, output: output, changes: changes,
       operation: .clip(edit))
     return (fix, final)
+  }
+
+  /// Where to cut so that whole frames fill at most `seconds`: the trim keeps the frames that
+  /// start before the cut, so cut half a frame after the last frame that ends in time (23.976
+  /// fps: 239 frames, 9.968 s; cutting at 10 s would keep a 240th, ending at 10.01 s).
+  static func cut(keepingAtMost seconds: Double, fps: Double?) -> Double {
+    guard let fps, fps.isFinite, fps > 0, fps < 10_000 else { return seconds }
+    let frames = (seconds * fps + 1e-6).rounded(.down)
+    guard frames >= 1 else { return seconds }
+    return (frames - 0.5) / fps
   }
 }
