@@ -60,6 +60,10 @@ struct FixCommand: AsyncParsableCommand {
   @Flag(help: "Scale each picture down to its tier's predicted output size (a much smaller body).")
   var toOutputSize = false
 
+  @Option(
+    help: "The x264 preset a clip is re-encoded with: ultrafast … veryslow (slower: smaller).")
+  var preset: String = "medium"
+
   @Option(help: "The region the request goes to: beijing or singapore.")
   var region: Region?
 
@@ -68,6 +72,11 @@ struct FixCommand: AsyncParsableCommand {
 
   func validate() throws {
     try input.requireRequest()
+    guard VideoTransform.presets.contains(preset) else {
+      throw ValidationError(
+        "--preset \(preset) is not an x264 preset; allowed: "
+          + VideoTransform.presets.joined(separator: ", "))
+    }
     guard out != nil || dryRun else {
       throw ValidationError("Give the folder to write into: --out DIR (or --dry-run).")
     }
@@ -82,6 +91,7 @@ struct FixCommand: AsyncParsableCommand {
     options.aspect = aspect
     options.background = background.color
     options.toOutputSize = toOutputSize
+    options.clipPreset = preset
     let bar = ProgressBar.forStandardError()
     if let bar {
       options.progress = { @Sendable progress in bar.show(progress) }

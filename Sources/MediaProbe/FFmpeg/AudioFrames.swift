@@ -40,7 +40,7 @@ package final class AudioFrames {
   }
 
   /// Decodes the stream in order, calling `body` with each frame until it returns `false` or
-  /// the stream ends (the decoder drained).
+  /// the stream ends (the decoder drained). Packets the decoder finds damaged are skipped.
   package func forEachFrame<Failure: Error>(
     _ body: (UnsafePointer<AVFrame>) throws(Failure) -> Bool
   ) throws(ProbeError) -> Result<Void, Failure> {
@@ -56,7 +56,9 @@ package final class AudioFrames {
       }
       let sent = codec.send(read ? packet : nil)
       if read { packet.unref() }
-      if sent < 0 && sent != CFFMPEG_AVERROR_EOF {
+      // A damaged packet is skipped, as players skip it (a real MP3 can open with one); a
+      // stream with no good packet at all ends with no frame, which callers refuse.
+      if sent < 0 && sent != CFFMPEG_AVERROR_EOF && sent != CFFMPEG_AVERROR_INVALIDDATA {
         throw input.failure(sent, otherwise: .undecodable)
       }
       while more {

@@ -11,8 +11,11 @@ struct AudioFixPlanner {
     .audioFormat, .audioDuration, .audioBytes, .audioVsDuration, .extensionMismatch,
   ]
 
-  /// The MP3 bit rate written: far under 15 MB for 30 s, and transparent for a voice.
-  static let mp3BitRate = 192_000
+  /// The format written: 16-bit WAV, exact to the sample when trimmed or padded (an MP3's
+  /// encoder delay and last-frame padding move its length by tens of milliseconds, and
+  /// `audio_vs_duration` allows 50), and at most 5.76 MB for 30 s at 48 kHz stereo, far under
+  /// the 15 MB limit.
+  static let output = AudioTransform.AudioFormat.wav
 
   /// The fix of the sound `info` for `findings`, and the duration it sets, if any.
   func plan(pointer: String, info: MediaInfo, findings: [RuleID]) -> (MediaFix?, DurationChange?) {
@@ -41,16 +44,14 @@ struct AudioFixPlanner {
     if wanted == [.audioVsDuration], length.trim == nil, length.pad == nil {
       return (nil, length.duration)  // a new duration alone fits it
     }
-    let wav =
-      info.format == "wav" && !wanted.contains(.audioFormat) && !wanted.contains(.audioBytes)
-    var transform = AudioTransform(output: wav ? .wav : .mp3(bitRate: Self.mp3BitRate))
+    var transform = AudioTransform(output: Self.output)
     if let trim = length.trim { transform = transform.trim(toSeconds: trim) }
     if let pad = length.pad { transform = transform.pad(toSeconds: pad) }
     if let rate = info.audio?.sampleRate, rate > 48_000 {
       transform = transform.resample(sampleRate: 48_000)
     }
-    let output = "\(role.rawValue).\(wav ? "wav" : "mp3")"
-    let format = wav ? "WAV" : "MP3 \(Self.mp3BitRate / 1000) kb/s"
+    let output = "\(role.rawValue).wav"
+    let format = "16-bit WAV"
     var changes: [FixChange] = []
     func add(_ rule: RuleID, _ action: String, _ after: String) {
       guard wanted.contains(rule) else { return }
@@ -59,9 +60,9 @@ struct AudioFixPlanner {
           pointer: pointer, media: role, rule: rule, action: action,
           before: FixFacts.fact(rule, info), after: after, output: output))
     }
-    add(.audioFormat, "converted to \(format)", wav ? "WAV" : "MP3")
+    add(.audioFormat, "converted to \(format)", "WAV")
     add(.audioBytes, "converted to \(format)", "≤ \(context.spec.audio.maxBytes.stated)")
-    add(.extensionMismatch, "written as .\(wav ? "wav" : "mp3")", ".\(wav ? "wav" : "mp3")")
+    add(.extensionMismatch, "written as .wav", ".wav")
     let result = "\(Units.seconds(length.result)) s"
     add(.audioDuration, length.action, result)
     if length.fitsDuration { add(.audioVsDuration, length.action, result) }

@@ -25,7 +25,7 @@ struct ClipFixPlanner {
     var wanted = Set(findings).intersection(Self.rules)
     guard !wanted.isEmpty else { return (nil, displayed) }
     let limits = context.spec.clip
-    var edit = ClipEdit()
+    var edit = ClipEdit(preset: context.options.clipPreset)
     let role = MediaRole.firstClip
     let output = "\(role.rawValue).mp4"
     var changes: [FixChange] = []

@@ -11,7 +11,7 @@ struct ClipWriter {
     _ source: String, _ edit: ClipEdit, to destination: String,
     progress: (@Sendable (Double, Double) -> Void)?
   ) throws(TransformError) -> VideoTransformResult {
-    var transform = VideoTransform()
+    var transform = VideoTransform().preset(edit.preset)
     if let seconds = edit.maxSeconds { transform = transform.trim(toSeconds: seconds) }
     if let aspect = edit.aspect {
       transform = transform.fitAspect(width: aspect.width, height: aspect.height, aspect.mode)

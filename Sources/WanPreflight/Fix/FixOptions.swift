@@ -19,6 +19,9 @@ public struct FixOptions: Sendable {
   /// Scale each picture down to the output size its tier predicts (the model resizes to that
   /// anyway), which shrinks a base64 body many times over.
   public var toOutputSize = false
+  /// The x264 preset a clip is re-encoded with (`ultrafast` … `veryslow`): slower presets give
+  /// smaller files at the same quality.
+  public var clipPreset = "medium"
   /// Told how far each long step (a clip's re-encode) has come.
   public var progress: (@Sendable (FixProgress) -> Void)?
 

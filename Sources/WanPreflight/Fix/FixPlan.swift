@@ -62,6 +62,8 @@ public struct ClipEdit: Sendable, Equatable {
   /// Decode and encode again even when the streams could be copied (to bake in the rotation,
   /// or to leave an unusual codec).
   public var reencode = false
+  /// The x264 preset of a re-encode.
+  public var preset = "medium"
 
   /// A width and height in pixels.
   public struct Size: Sendable, Equatable {
