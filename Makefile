@@ -27,6 +27,12 @@ demo: build
 	@for f in fixtures/requests/mistakes/*.json; do \
 	  echo "--- wan-preflight check $$f"; $(BIN) check $$f; test $$? -eq 1 || exit 1; done
 	@echo
+	@echo "== fix rewrites the media of a mistake (into .build/demo-fixed) and checks it again =="
+	@rm -rf .build/demo-fixed
+	$(BIN) fix fixtures/requests/mistakes/image_problems.json --out .build/demo-fixed
+	$(BIN) fix --clip $(MEDIA)/video/webm_vp9_2s_320x240.webm --duration 5 --resolution 720P \
+	  --out .build/demo-fixed/clip
+	@echo
 	@echo "== What the probe sees in the fixtures =="
 	$(BIN) probe $(MEDIA)/image/*.* $(MEDIA)/audio/*.* $(MEDIA)/video/*.*
 
