@@ -29,7 +29,7 @@ final class ProgressBar: @unchecked Sendable {
     let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
     let percent = Int((progress.fraction * 100).rounded(.down))
     let line =
-      "\r\(progress.pointer) [\(bar)] \(percent)% "
+      "\r\(progress.role.rawValue) [\(bar)] \(percent)% "
       + "\(Self.seconds(progress.secondsDone))/\(Self.seconds(progress.secondsTotal)) s"
     FileHandle.standardError.write(Data(line.utf8))
     drawn = true

@@ -105,6 +105,22 @@ struct FixCommandTests {
     }
   }
 
+  @Test("a clip is re-encoded with no progress bar when standard error is not a terminal")
+  func clipWithoutBar() throws {
+    try withTemporaryDirectory { folder in
+      let out = folder.appendingPathComponent("fixed").path
+      let result = try CLI.run([
+        "fix", "--clip", CLI.fixture("video/webm_vp9_2s_320x240.webm"), "--duration", "5",
+        "--resolution", "720P", "--out", out, "--preset", "ultrafast",
+      ])
+      #expect(result.status == 0, "\(result.stdout)")
+      #expect(result.stderr == "")
+      #expect(result.stdout.contains("first_clip  clip_format  re-encoded as MP4 H.264"))
+      let bad = try CLI.run(["fix", "--clip", "x.webm", "--out", out, "--preset", "quick"])
+      #expect(bad.status == 2 && bad.stderr.contains("ultrafast"))
+    }
+  }
+
   @Test("usage errors exit 2 and say what is allowed")
   func usage() throws {
     let noOut = try CLI.run(["fix", "fixtures/requests/mistakes/image_problems.json"])

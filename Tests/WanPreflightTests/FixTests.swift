@@ -314,23 +314,39 @@ struct FixTests {
     }
   }
 
-  @Test("a hostile file is refused with the probe's code, and nothing is written")
-  func hostile() async throws {
-    try await CheckSupport.withTemporaryFolder { folder in
-      let hostile = CheckSupport.root.appendingPathComponent(
-        "fixtures/hostile/files/overflow_co64_offset_int64max.mp4"
-      ).path
-      let out = folder.appendingPathComponent("fixed")
-      let body = CheckSupport.body(media: [Self.frame, ("first_clip", hostile)])
-      let request = JobRequest(
-        document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
-        baseDirectory: CheckSupport.media)
-      let report = await Preflight().fix(request, options: FixOptions(outputDirectory: out.path))
-      #expect(!report.ok && report.after == nil && report.written.isEmpty)
-      let blocking = try #require(report.unfixable.first { $0.blocksWriting })
-      #expect(blocking.diagnostic.rule == .mediaUnreadable)
-      #expect(report.before.media[1].error?.code == "truncated")
-      #expect(!FileManager.default.fileExists(atPath: out.path))
+  /// Every hostile fixture with the probe's code it must fail with.
+  static let hostile: [(String, String)] = {
+    let table = CheckSupport.root.appendingPathComponent("fixtures/hostile/expected.tsv").path
+    let text = (try? String(contentsOfFile: table, encoding: .utf8)) ?? ""
+    return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line in
+      let fields = line.split(separator: "\t").map(String.init)
+      return fields.count == 2 ? (fields[0], fields[1]) : nil
+    }
+  }()
+
+  @Test("every hostile file is refused with the probe's code, and nothing is written")
+  func hostileFiles() async throws {
+    #expect(Self.hostile.count == 64)
+    let files = CheckSupport.root.appendingPathComponent("fixtures/hostile/files").path
+    for (name, code) in Self.hostile {
+      try await CheckSupport.withTemporaryFolder { folder in
+        let out = folder.appendingPathComponent("fixed")
+        let path = files + "/" + name
+        let original = FileManager.default.contents(atPath: path)
+        for role in ["first_frame", "first_clip"] {
+          let body = CheckSupport.body(media: [(role, path)])
+          let request = JobRequest(
+            document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
+            baseDirectory: CheckSupport.media)
+          let report = await Preflight().fix(
+            request, options: FixOptions(outputDirectory: out.path))
+          #expect(!report.ok && report.after == nil && report.written.isEmpty, "\(name)")
+          #expect(report.before.media[0].error?.code == code, "\(name) as \(role)")
+          #expect(report.unfixable.contains { $0.blocksWriting }, "\(name)")
+          #expect(!FileManager.default.fileExists(atPath: out.path), "\(name)")
+        }
+        #expect(FileManager.default.contents(atPath: path) == original, "\(name)")
+      }
     }
   }
 

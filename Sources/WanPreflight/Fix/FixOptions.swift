@@ -48,6 +48,8 @@ public struct FixOptions: Sendable {
 public struct FixProgress: Sendable, Equatable {
   /// The media item being written, `/input/media/N`.
   public var pointer: String
+  /// Its role.
+  public var role: MediaRole
   /// Seconds of media written so far.
   public var secondsDone: Double
   /// Seconds of media to write.

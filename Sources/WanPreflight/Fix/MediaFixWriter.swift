@@ -50,16 +50,18 @@ struct MediaFixWriter {
       return fix.output
     case .clip(let edit):
       _ = try ClipWriter(options: probeOptions).write(
-        fix.source, edit, to: destination, progress: clipProgress(fix.pointer))
+        fix.source, edit, to: destination, progress: clipProgress(fix.pointer, role: fix.role))
       return fix.output
     }
   }
 
   /// ``progress`` as a clip's seconds-done callback for the item at `pointer`.
-  private func clipProgress(_ pointer: String) -> (@Sendable (Double, Double) -> Void)? {
+  private func clipProgress(_ pointer: String, role: MediaRole)
+    -> (@Sendable (Double, Double) -> Void)?
+  {
     guard let progress else { return nil }
     return { done, total in
-      progress(FixProgress(pointer: pointer, secondsDone: done, secondsTotal: total))
+      progress(FixProgress(pointer: pointer, role: role, secondsDone: done, secondsTotal: total))
     }
   }
 
