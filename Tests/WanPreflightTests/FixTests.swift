@@ -265,6 +265,34 @@ struct FixTests {
       #expect(info.video?.width == 240 && info.video?.height == 320)
       #expect(info.video?.rotation == nil || info.video?.rotation == 0)
     },
+    Case(
+      name: "a 2000x240 clip is cropped, centred, to 8:1",
+      media: [("first_clip", "./wide.mp4")],
+      make: { folder in
+        try Tools.ffmpeg(
+          [
+            "-f", "lavfi", "-i", "testsrc2=size=2000x240:rate=25", "-t", "3", "-c:v", "libx264",
+            "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+          ], to: "wide.mp4", in: folder)
+      }, rules: ["clip_aspect"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.video?.width == 1920 && info.video?.height == 240)
+      #expect(info.video?.frameCount == 75)
+    },
+    // 104,857,601 bytes: over 100 MB on either reading (a 2 s clip and a sparse `free` box).
+    Case(
+      name: "a clip over 100 MB is re-encoded within the limit",
+      media: [("first_clip", "./big.mov")],
+      make: { folder in
+        try Tools.padded(
+          "video/mov_h264_2s_320x240.mov", to: 104_857_601, as: "big.mov", in: folder)
+      }, rules: ["clip_bytes"]
+    ) { _, outputs, _ in
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "mp4" && info.byteSize <= 95_000_000)
+      #expect(info.video?.width == 320 && info.video?.height == 240)
+    },
   ]
 
   @Test("fix removes the finding and writes exactly what it planned", arguments: cases)
@@ -296,6 +324,35 @@ struct FixTests {
         outputs[entry.pointer] = entry.probe
       }
       try example.expect(report, outputs, out)
+    }
+  }
+
+  @Test("--audio-fit pad pads shorter audio and leaves longer audio, saying why")
+  func audioFitModes() async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      for (fit, duration, changed) in [
+        (FixOptions.AudioFit.pad, 5, true), (.pad, 2, false), (.trim, 2, true), (.trim, 5, false),
+      ] {
+        let out = folder.appendingPathComponent("fixed-\(fit.rawValue)-\(duration)")
+        let body = CheckSupport.body(
+          media: [Self.frame, ("driving_audio", "audio/wav_3s_8000_mono.wav")],
+          parameters: #""resolution": "720P", "duration": \#(duration)"#)
+        let request = JobRequest(
+          document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
+          baseDirectory: CheckSupport.media)
+        var options = FixOptions(outputDirectory: out.path)
+        options.audioFit = fit
+        let report = await Preflight().fix(request, options: options)
+        let seconds = report.after?.media[1].probe?.durationSeconds
+        if changed {
+          #expect(report.changes.map(\.rule) == [.audioVsDuration], "\(fit) \(duration)")
+          #expect(seconds == Double(duration), "\(fit) \(duration)")
+        } else {
+          #expect(report.changes.isEmpty && seconds == 3, "\(fit) \(duration)")
+          let left = report.unfixable.first { $0.diagnostic.rule == .audioVsDuration }
+          #expect(left?.reason.hasPrefix("--audio-fit \(fit.rawValue) leaves audio") == true)
+        }
+      }
     }
   }
 
@@ -446,6 +503,19 @@ enum Tools {
   static func ffmpeg(_ arguments: [String], to name: String, in folder: URL) throws {
     let result = try run("ffmpeg", ["-loglevel", "error", "-n"] + arguments + [name], in: folder)
     #expect(result.status == 0, "\(result.output)")
+  }
+
+  /// A copy of a fixture clip with a trailing `free` box (zeros, written sparsely) to `size`
+  /// bytes: a valid file, as large as a limit needs.
+  static func padded(_ fixture: String, to size: Int64, as name: String, in folder: URL) throws {
+    let path = folder.appendingPathComponent(name)
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: CheckSupport.media + "/" + fixture))
+    let free = UInt32(size - Int64(bytes.count))
+    bytes += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: free >> $0) } + Array("free".utf8)
+    try bytes.write(to: path)
+    let handle = try FileHandle(forWritingTo: path)
+    try handle.truncate(atOffset: UInt64(size))
+    try handle.close()
   }
 
   static func run(_ program: String, _ arguments: [String], in folder: URL) throws

@@ -123,6 +123,9 @@ struct FixPlanner {
       }
     }
     switch diagnostic.rule {
+    case .audioVsDuration where options.audioFit == .trim || options.audioFit == .pad:
+      return "--audio-fit \(options.audioFit.rawValue) leaves audio "
+        + (options.audioFit == .trim ? "shorter" : "longer") + " than the duration as it is"
     case .clipDuration: return "a clip cannot be lengthened: give one of at least 2 s"
     case .clipVsDuration:
       return "duration 2 leaves no room after a clip of at least 2 s: raise the duration"
