@@ -8,6 +8,30 @@ enum SharedCorpus {
   static let path = CheckSupport.root.deletingLastPathComponent()
     .appendingPathComponent("shared/corpus").path
   static var isPresent: Bool { FileManager.default.fileExists(atPath: path + "/MANIFEST.tsv") }
+
+  /// The corpus's files, as `MANIFEST.tsv` lists them.
+  static func files() throws -> [String] {
+    let manifest = try String(contentsOfFile: path + "/MANIFEST.tsv", encoding: .utf8)
+    return manifest.split(separator: "\n").dropFirst().compactMap {
+      $0.split(separator: "\t").first.map(String.init)
+    }
+  }
+
+  /// Compares `rows` with the table at `tablePath` (its `#` lines left out), row by row; with
+  /// `WAN_PREFLIGHT_WRITE_CORPUS_TABLE=1`, writes them there under `header` instead.
+  static func compare(_ rows: [String], withTable tablePath: String, header: String) throws {
+    if ProcessInfo.processInfo.environment["WAN_PREFLIGHT_WRITE_CORPUS_TABLE"] == "1" {
+      try (header + rows.joined(separator: "\n") + "\n").write(
+        toFile: tablePath, atomically: true, encoding: .utf8)
+      return
+    }
+    let table = try String(contentsOfFile: tablePath, encoding: .utf8)
+    let expected = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+    #expect(expected.count == rows.count)
+    for (row, wanted) in zip(rows, expected) {
+      #expect(row == wanted)
+    }
+  }
 }
 
 /// `check` over the shared corpus of real-world files, each as a first frame.
@@ -18,10 +42,7 @@ struct CorpusCheckTests {
 
   @Test("every corpus file as a first frame gets exactly one verdict, without a crash")
   func everyFileAsFirstFrame() async throws {
-    let manifest = try String(contentsOfFile: Self.corpus + "/MANIFEST.tsv", encoding: .utf8)
-    let files = manifest.split(separator: "\n").dropFirst().compactMap {
-      $0.split(separator: "\t").first.map(String.init)
-    }
+    let files = try SharedCorpus.files()
     #expect(files.count == 187)
     var accepted = 0
     for file in files {
@@ -102,10 +123,7 @@ struct CorpusCheckTableTests {
 
   @Test("every corpus file gets exactly the verdict in fixtures/corpus/check.tsv")
   func verdictsMatchTheTable() async throws {
-    let manifest = try String(contentsOfFile: SharedCorpus.path + "/MANIFEST.tsv", encoding: .utf8)
-    let files = manifest.split(separator: "\n").dropFirst().compactMap {
-      $0.split(separator: "\t").first.map(String.init)
-    }
+    let files = try SharedCorpus.files()
     var rows: [String] = []
     for file in files {
       let (role, media, duration) = Self.media(for: file)
@@ -122,16 +140,6 @@ struct CorpusCheckTableTests {
       rows.append(
         [file, role, output ?? "-", diagnostics.joined(separator: " ")].joined(separator: "\t"))
     }
-    if ProcessInfo.processInfo.environment["WAN_PREFLIGHT_WRITE_CORPUS_TABLE"] == "1" {
-      try (Self.header + rows.joined(separator: "\n") + "\n").write(
-        toFile: Self.tablePath, atomically: true, encoding: .utf8)
-      return
-    }
-    let table = try String(contentsOfFile: Self.tablePath, encoding: .utf8)
-    let expected = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
-    #expect(expected.count == files.count)
-    for (row, wanted) in zip(rows, expected) {
-      #expect(row == wanted)
-    }
+    try SharedCorpus.compare(rows, withTable: Self.tablePath, header: Self.header)
   }
 }

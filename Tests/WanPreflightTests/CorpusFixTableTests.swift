@@ -26,10 +26,7 @@ struct CorpusFixTableTests {
 
   @Test("every corpus file fix fixes passes check afterwards, as fixtures/corpus/fix.tsv says")
   func outcomesMatchTheTable() async throws {
-    let manifest = try String(contentsOfFile: SharedCorpus.path + "/MANIFEST.tsv", encoding: .utf8)
-    let files = manifest.split(separator: "\n").dropFirst().compactMap {
-      $0.split(separator: "\t").first.map(String.init)
-    }
+    let files = try SharedCorpus.files()
     var rows: [String] = []
     for file in files {
       let row = try await CheckSupport.withTemporaryFolder { folder in
@@ -37,17 +34,7 @@ struct CorpusFixTableTests {
       }
       rows.append(row)
     }
-    if ProcessInfo.processInfo.environment["WAN_PREFLIGHT_WRITE_CORPUS_TABLE"] == "1" {
-      try (Self.header + rows.joined(separator: "\n") + "\n").write(
-        toFile: Self.tablePath, atomically: true, encoding: .utf8)
-      return
-    }
-    let table = try String(contentsOfFile: Self.tablePath, encoding: .utf8)
-    let expected = table.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
-    #expect(expected.count == files.count)
-    for (row, wanted) in zip(rows, expected) {
-      #expect(row == wanted)
-    }
+    try SharedCorpus.compare(rows, withTable: Self.tablePath, header: Self.header)
   }
 
   /// Fixes `file` into `folder` and checks the invariants; the table row of the outcome.

@@ -25,27 +25,13 @@ enum Mp3Encoding {
   private static func frame(
     _ samples: [Int16], from start: Int, count: Int, channels: Int, sampleRate: Int
   ) throws(TransformError) -> Frame {
-    guard let frame = Frame() else {
-      throw .ffmpeg(stage: "av_frame_alloc", code: cffmpeg_averror(ENOMEM), message: "no memory")
-    }
-    let code = frame.withFrame { frame -> Int32 in
-      frame.pointee.nb_samples = Int32(count)
-      frame.pointee.format = AV_SAMPLE_FMT_S16P.rawValue
-      frame.pointee.sample_rate = Int32(sampleRate)
-      frame.pointee.pts = Int64(start)
-      av_channel_layout_default(&frame.pointee.ch_layout, Int32(channels))
-      return av_frame_get_buffer(frame, 0)
-    }
-    if code < 0 { throw .ffmpeg(stage: "av_frame_get_buffer", code: code, message: describe(code)) }
-    frame.withFrame { frame in
-      let planes = [frame.pointee.data.0, frame.pointee.data.1]
-      for channel in 0..<channels {
-        guard let plane = planes[channel] else { continue }
-        plane.withMemoryRebound(to: Int16.self, capacity: count) { out in
-          for index in 0..<count { out[index] = samples[(start + index) * channels + channel] }
-        }
+    try AudioFrameBuffer.make(
+      format: AV_SAMPLE_FMT_S16P, sampleRate: sampleRate, channels: channels, count: count,
+      pts: Int64(start)
+    ) { channel, plane in
+      plane.withMemoryRebound(to: Int16.self, capacity: count) { out in
+        for index in 0..<count { out[index] = samples[(start + index) * channels + channel] }
       }
     }
-    return frame
   }
 }

@@ -239,26 +239,14 @@ private final class ReencodeState {
   /// A planar float frame of `count` samples per channel from the queue at `start`.
   private func floatFrame(from start: Int, count: Int) throws(TransformError) -> Frame {
     let channels = plan.audioChannels
-    guard let frame = Frame() else {
-      throw .ffmpeg(stage: "av_frame_alloc", code: cffmpeg_averror(ENOMEM), message: "no memory")
-    }
-    let code = frame.withFrame { frame -> Int32 in
-      frame.pointee.nb_samples = Int32(count)
-      frame.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
-      frame.pointee.sample_rate = Int32(plan.audioRate)
-      frame.pointee.pts = samplesSent
-      av_channel_layout_default(&frame.pointee.ch_layout, Int32(channels))
-      return av_frame_get_buffer(frame, 0)
-    }
-    if code < 0 { throw .ffmpeg(stage: "av_frame_get_buffer", code: code, message: describe(code)) }
-    frame.withFrame { frame in
-      let planes = [frame.pointee.data.0, frame.pointee.data.1]
-      for channel in 0..<channels {
-        guard let plane = planes[channel] else { continue }
-        plane.withMemoryRebound(to: Float.self, capacity: count) { out in
-          for index in 0..<count {
-            out[index] = Float(queue[(start + index) * channels + channel]) / 32768
-          }
+    let samples = queue
+    let frame = try AudioFrameBuffer.make(
+      format: AV_SAMPLE_FMT_FLTP, sampleRate: plan.audioRate, channels: channels, count: count,
+      pts: samplesSent
+    ) { channel, plane in
+      plane.withMemoryRebound(to: Float.self, capacity: count) { out in
+        for index in 0..<count {
+          out[index] = Float(samples[(start + index) * channels + channel]) / 32768
         }
       }
     }
