@@ -3,6 +3,13 @@ import MediaProbe
 import MediaTransform
 
 extension Preflight {
+  /// The plan ``fix(_:options:)`` follows for a request whose check gave `report`: what it
+  /// would write for each media item, and what it cannot fix and why. Nothing is read or
+  /// written.
+  public func fixPlan(for report: Report, options: FixOptions) -> FixPlan {
+    FixPlanner(spec: spec, options: options).plan(report)
+  }
+
   /// Fixes what it can of `request`: checks it, plans the smallest rewrite of each media item
   /// for each fixable finding, writes the rewritten media and `request.json` (pointing at
   /// them by relative paths) into `options.outputDirectory`, and checks that request again.
@@ -20,7 +27,7 @@ extension Preflight {
   /// folder holds either the whole fix or none of it.
   public func fix(_ request: JobRequest, options: FixOptions) async -> FixReport {
     let before = await check(request)
-    let plan = FixPlanner(spec: spec, options: options).plan(before)
+    let plan = fixPlan(for: before, options: options)
     var report = FixReport(
       request: request.file, outputDirectory: options.outputDirectory, dryRun: options.dryRun,
       fixedRequest: nil, written: [], changes: plan.media.flatMap(\.changes),
