@@ -356,6 +356,27 @@ struct FixTests {
     }
   }
 
+  @Test("fixPlan gives one rewrite per item, with its transform, and reads nothing more")
+  func plan() async throws {
+    let body = CheckSupport.body(
+      media: [("first_frame", "image/png_200x900.png"), ("last_frame", "image/png_640x480.png")])
+    let request = JobRequest(
+      document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
+      baseDirectory: CheckSupport.media)
+    let preflight = Preflight()
+    let report = await preflight.check(request)
+    let plan = preflight.fixPlan(for: report, options: FixOptions(outputDirectory: "unused"))
+    #expect(plan.media.map(\.output) == ["first_frame.png", "last_frame.png"])
+    #expect(plan.media.map { $0.changes.compactMap(\.rule) } == [[.imageSize], [.lastFrameAspect]])
+    guard case .image(let first) = plan.media[0].operation else {
+      Issue.record("not an image rewrite")
+      return
+    }
+    #expect(first.scaling == .exact(width: 240, height: 1080) && first.output == .png)
+    #expect(plan.unfixable.isEmpty && plan.canWrite && plan.fixesEveryError)
+    #expect(!FileManager.default.fileExists(atPath: "unused"))
+  }
+
   @Test("a dry run plans the same changes and writes nothing")
   func dryRun() async throws {
     try await CheckSupport.withTemporaryFolder { folder in
