@@ -198,6 +198,7 @@ struct FixTests {
       options: { $0.audioFit = .duration }, rules: ["audio_vs_duration"]
     ) { report, _, _ in
       #expect(report.duration == DurationChange(from: 8, to: 3))
+      #expect(report.changes.first?.action.hasSuffix("; list price 4.80 → 1.80 CNY") == true)
       #expect(report.after?.plan?.billedSeconds == 3 && report.before.plan?.billedSeconds == 8)
       #expect(report.written == ["request.json"])
     },

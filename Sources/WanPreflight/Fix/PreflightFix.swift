@@ -33,7 +33,9 @@ extension Preflight {
       fixedRequest: nil, written: [], changes: plan.media.flatMap(\.changes),
       duration: plan.duration, unfixable: plan.unfixable, failures: [], notes: plan.notes,
       before: before, after: nil, ok: plan.fixesEveryError)
-    if let duration = plan.duration { report.changes.append(contentsOf: durationChanges(duration)) }
+    if let duration = plan.duration {
+      report.changes.append(durationChange(duration, plan: before.plan))
+    }
     guard !options.dryRun, plan.canWrite, request.document != nil else {
       report.ok = options.dryRun && plan.fixesEveryError && request.document != nil
       return report
@@ -99,14 +101,18 @@ extension Preflight {
     }
   }
 
-  /// The duration change as a row of the table.
-  private func durationChanges(_ change: DurationChange) -> [FixChange] {
-    [
-      FixChange(
-        pointer: "/parameters/duration", media: nil, rule: .audioVsDuration,
-        action: "duration set to the audio's length", before: "\(change.from) s",
-        after: "\(change.to) s", output: nil)
-    ]
+  /// The duration change as a row of the table, with what it does to the list price.
+  private func durationChange(_ change: DurationChange, plan: Plan?) -> FixChange {
+    var action = "duration set to the audio's length"
+    if let price = plan?.price, let old = plan?.billedSeconds, old > 0 {
+      let perSecond = price.amount / Double(old)
+      action +=
+        "; list price \(Units.money(price.amount)) → "
+        + "\(Units.money(perSecond * Double(change.to))) \(price.currency)"
+    }
+    return FixChange(
+      pointer: "/parameters/duration", media: nil, rule: .audioVsDuration, action: action,
+      before: "\(change.from) s", after: "\(change.to) s", output: nil)
   }
 
   /// Why the fix cannot write `requestPath` in `folder`, if it cannot: the folder is a file,
