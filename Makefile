@@ -55,6 +55,7 @@ fuzz-regress: deps
 bench: deps
 	bench/probe.sh
 	bench/build.sh
+	bench/fix.sh
 	bench/lint.sh
 
 # Regenerates fixtures/media with the ffmpeg CLI (the tests use the committed files).
