@@ -20,16 +20,30 @@ enum ImageEncoding {
   static func encode(
     _ bitmap: Bitmap, as format: ImageTransform.OutputFormat
   ) throws(TransformError) -> Encoded {
+    let frame = try PixelConversion.frame(of: bitmap, format: pixelFormat(for: format))
+    return try encode(frame, width: bitmap.width, height: bitmap.height, as: format)
+  }
+
+  /// The pixel format `format` is encoded from: rgb24 for PNG, full-range yuvj420p for JPEG.
+  static func pixelFormat(for format: ImageTransform.OutputFormat) -> AVPixelFormat {
+    switch format {
+    case .png: return AV_PIX_FMT_RGB24
+    case .jpeg: return AV_PIX_FMT_YUVJ420P
+    }
+  }
+
+  /// `frame`, already of ``pixelFormat(for:)``, as `format` (see ``encode(_:as:)``).
+  static func encode(
+    _ frame: Frame, width: Int, height: Int, as format: ImageTransform.OutputFormat
+  ) throws(TransformError) -> Encoded {
     switch format {
     case .png:
-      let frame = try PixelConversion.frame(of: bitmap, format: AV_PIX_FMT_RGB24)
       let encoder = try EncoderContext(
-        name: "png", width: bitmap.width, height: bitmap.height, format: AV_PIX_FMT_RGB24)
+        name: "png", width: width, height: height, format: AV_PIX_FMT_RGB24)
       return Encoded(bytes: try encoder.encode(frame), pixelFormat: "rgb24", qscale: nil)
     case .jpeg(let maxBytes):
-      let frame = try PixelConversion.frame(of: bitmap, format: AV_PIX_FMT_YUVJ420P)
       let (qscale, bytes) = try search(maxBytes: maxBytes) { (qscale) throws(TransformError) in
-        try jpeg(frame, width: bitmap.width, height: bitmap.height, qscale: qscale)
+        try jpeg(frame, width: width, height: height, qscale: qscale)
       }
       return Encoded(bytes: bytes, pixelFormat: "yuvj420p", qscale: qscale)
     }

@@ -111,3 +111,42 @@ enum PixelConversion {
     return Bitmap(width: width, height: height, channels: channels, bytes: bytes)
   }
 }
+
+extension PixelConversion {
+  /// Whether `frame`'s pixel format has alpha, or a palette (which may make pixels transparent).
+  static func hasAlpha(_ frame: UnsafePointer<AVFrame>) -> Bool {
+    let flags = av_pix_fmt_desc_get(AVPixelFormat(rawValue: frame.pointee.format))?.pointee.flags
+    return (flags ?? 0) & (CFFMPEG_PIX_FMT_FLAG_ALPHA | CFFMPEG_PIX_FMT_FLAG_PAL) != 0
+  }
+
+  /// Whether one libswscale pass from `frame` to `format` keeps its colours. Out of YUV into
+  /// YUV libswscale changes the range but not the matrix, so a YUV source must use BT.601's
+  /// (or say none), as JPEG's YUV does; into RGB, or out of RGB, any matrix is applied.
+  static func convertsDirectly(_ frame: UnsafePointer<AVFrame>, to format: AVPixelFormat) -> Bool {
+    format == AV_PIX_FMT_RGB24
+      || ![AVCOL_SPC_BT709, AVCOL_SPC_FCC, AVCOL_SPC_SMPTE240M, AVCOL_SPC_BT2020_NCL]
+        .contains(frame.pointee.colorspace)
+  }
+
+  /// The decoded `frame` scaled to `width` × `height` and converted to `format` (full range) in
+  /// one libswscale pass with `filter`, reading YUV with the frame's range and matrix: no
+  /// ``Bitmap`` in between, for a picture that needs no turn, flattening, crop or pad.
+  static func converted(
+    _ frame: UnsafePointer<AVFrame>, width: Int, height: Int, format: AVPixelFormat,
+    filter: ImageTransform.ScaleFilter
+  ) throws(TransformError) -> Frame {
+    let source = AVPixelFormat(rawValue: frame.pointee.format)
+    let fullRange =
+      frame.pointee.color_range == AVCOL_RANGE_JPEG
+      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
+        .contains(source)
+    let scaler = try ScaleContext(
+      source: (Int(frame.pointee.width), Int(frame.pointee.height), source),
+      destination: (width, height, format), filter: filter, sourceFullRange: fullRange,
+      destinationFullRange: true, colorspace: frame.pointee.colorspace)
+    let out = try emptyFrame(width: width, height: height, format: format)
+    try scaler.scale(frame, into: out)
+    if format == AV_PIX_FMT_YUVJ420P { out.withFrame { $0.pointee.color_range = AVCOL_RANGE_JPEG } }
+    return out
+  }
+}
