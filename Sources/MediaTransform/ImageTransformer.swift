@@ -119,10 +119,11 @@ public struct ImageTransformer: Sendable {
   /// How many times the scaled size a reduced decode keeps at least (see ``reduction(for:info:)``).
   static let reductionMargin = 2
 
-  /// The picture encoded straight from the decoded frame, scaled and converted to the
-  /// encoder's pixels in one libswscale pass, when nothing needs the ``Bitmap`` steps: no
-  /// orientation to bake in, no alpha to flatten, no crop or pad, colours one pass keeps, and a
-  /// size to scale to. `nil` otherwise. Saves a full-size RGB conversion and three copies of the picture.
+  /// The picture encoded straight from the decoded frame, when nothing needs the ``Bitmap``
+  /// steps (no orientation to bake in, no crop or pad); `nil` otherwise. An opaque picture to
+  /// scale goes to the encoder's pixels in one libswscale pass (when that pass keeps its
+  /// colours), saving a full-size RGB conversion and three copies of the picture; a picture
+  /// with alpha, unscaled, to PNG is flattened straight into the encoder's frame, saving two.
   private static func direct(
     _ image: FirstImageFrame, _ transform: ImageTransform
   ) throws(TransformError) -> (width: Int, height: Int, encoded: ImageEncoding.Encoded)? {
@@ -130,19 +131,25 @@ public struct ImageTransformer: Sendable {
     guard (orientation ?? 1) == 1 else { return nil }
     let format = ImageEncoding.pixelFormat(for: transform.output)
     return try image.withFrame { (frame) throws(TransformError) in
-      guard !PixelConversion.hasAlpha(frame), PixelConversion.convertsDirectly(frame, to: format)
-      else { return nil }
       let decoded = (width: Int(frame.pointee.width), height: Int(frame.pointee.height))
       let size = Self.scaledSize(image, transform, shown: decoded) ?? decoded
       if let fit = transform.aspect,
-        Geometry.fitted(width: size.width, height: size.height, fit)
-          != size
+        Geometry.fitted(width: size.width, height: size.height, fit) != size
       {
         return nil
       }
-      // An unscaled picture keeps the RGB round trip, whose JPEG bytes the quality search's
-      // tests pin; the pass pays off when it also scales.
-      guard size != decoded else { return nil }
+      if PixelConversion.hasAlpha(frame) {
+        guard transform.output == .png, size == decoded else { return nil }
+        let flat = try PixelConversion.flattened(frame, onto: transform.background)
+        let encoded = try ImageEncoding.encode(
+          flat, width: size.width, height: size.height, as: .png)
+        return (size.width, size.height, encoded)
+      }
+      // An unscaled opaque picture keeps the RGB round trip, whose JPEG bytes the quality
+      // search's tests pin; the one pass pays off when it also scales.
+      guard size != decoded, PixelConversion.convertsDirectly(frame, to: format) else {
+        return nil
+      }
       let converted = try PixelConversion.converted(
         frame, width: size.width, height: size.height, format: format, filter: transform.filter)
       let encoded = try ImageEncoding.encode(

@@ -123,4 +123,18 @@ struct ReducedDecodeTests {
       #expect(Support.meanDifference(shown, try Self.scaled(full, 320, 240)) < 1)
     }
   }
+
+  @Test(
+    "a picture with alpha flattened straight into the PNG frame equals the bitmap's flattening",
+    arguments: ["png_rgba_transparent_320x240.png", "gif_still_64x64.gif"])
+  func directFlatten(name: String) throws {
+    let source = Support.fixture("media/image/\(name)")
+    let expected = try Support.pixels(source).flattened(onto: .white)
+    try Support.withFolder { folder in
+      let out = folder.appendingPathComponent("flat.png").path
+      let (result, _) = try Support.checked(source, ImageTransform(output: .png), to: out)
+      #expect(result.pixelFormat == "rgb24")
+      #expect(try Support.pixels(out) == expected)
+    }
+  }
 }

@@ -150,3 +150,62 @@ extension PixelConversion {
     return out
   }
 }
+
+extension PixelConversion {
+  /// The decoded `frame` (a pixel format with alpha or a palette) flattened onto `background`
+  /// as an RGB24 frame, blended as ``Bitmap/flattened(onto:)`` blends (straight alpha,
+  /// rounded), from the RGBA pixels straight into the encoder's frame: an RGBA frame is read
+  /// as decoded, any other is converted to RGBA first, at its own size.
+  static func flattened(
+    _ frame: UnsafePointer<AVFrame>, onto background: ImageTransform.Color
+  ) throws(TransformError) -> Frame {
+    let width = Int(frame.pointee.width)
+    let height = Int(frame.pointee.height)
+    let out = try emptyFrame(width: width, height: height, format: AV_PIX_FMT_RGB24)
+    let code = out.withFrame { av_frame_get_buffer($0, 0) }
+    if code < 0 { throw .ffmpeg(stage: "av_frame_get_buffer", code: code, message: describe(code)) }
+    let format = AVPixelFormat(rawValue: frame.pointee.format)
+    guard format != AV_PIX_FMT_RGBA else {
+      blend(frame, into: out, background: background)
+      return out
+    }
+    let fullRange =
+      frame.pointee.color_range == AVCOL_RANGE_JPEG
+      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
+        .contains(format)
+    let scaler = try ScaleContext(
+      source: (width, height, format), destination: (width, height, AV_PIX_FMT_RGBA),
+      filter: .bicubic, sourceFullRange: fullRange, destinationFullRange: true,
+      colorspace: frame.pointee.colorspace)
+    let rgba = try emptyFrame(width: width, height: height, format: AV_PIX_FMT_RGBA)
+    try scaler.scale(frame, into: rgba)
+    rgba.withFrame { blend(UnsafePointer($0), into: out, background: background) }
+    return out
+  }
+
+  /// Composites the RGBA `frame` over `background` into the RGB24 frame `out` of its size.
+  private static func blend(
+    _ frame: UnsafePointer<AVFrame>, into out: Frame, background: ImageTransform.Color
+  ) {
+    let width = Int(frame.pointee.width)
+    let height = Int(frame.pointee.height)
+    let back = (UInt32(background.red), UInt32(background.green), UInt32(background.blue))
+    guard let input = frame.pointee.data.0 else { return }
+    let inStride = Int(frame.pointee.linesize.0)
+    out.withFrame { target in
+      guard let output = target.pointee.data.0 else { return }
+      let outStride = Int(target.pointee.linesize.0)
+      for y in 0..<height {
+        let from = input + y * inStride
+        let to = output + y * outStride
+        for x in 0..<width {
+          let alpha = UInt32(from[x * 4 + 3])
+          let rest = 255 - alpha
+          to[x * 3] = UInt8((UInt32(from[x * 4]) * alpha + back.0 * rest + 127) / 255)
+          to[x * 3 + 1] = UInt8((UInt32(from[x * 4 + 1]) * alpha + back.1 * rest + 127) / 255)
+          to[x * 3 + 2] = UInt8((UInt32(from[x * 4 + 2]) * alpha + back.2 * rest + 127) / 255)
+        }
+      }
+    }
+  }
+}
