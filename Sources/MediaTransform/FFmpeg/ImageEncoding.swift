@@ -65,20 +65,22 @@ enum ImageEncoding {
   }
 
   /// The lowest quantiser scale whose encoding has at most `maxBytes` bytes, and that encoding,
-  /// such that the next better scale does not fit: a binary search (sizes fall as the scale
-  /// rises, nearly always), then a walk to better scales while they still fit.
+  /// such that the next better scale does not fit: the best scale, then a binary search
+  /// (sizes fall as the scale rises, nearly always) whose end has the scale just better than
+  /// the result measured not to fit, even where sizes do not fall monotonically. Each scale is
+  /// encoded at most once, and the worst only when no better one fits: 5 or 6 encodings for a
+  /// cap the worst scale is not needed for, where the search that encoded the worst first and
+  /// re-encoded the scale just better than the result took 7 or 8.
   static func search(
     maxBytes: Int?, encode: (Int) throws(TransformError) -> [UInt8]
   ) throws(TransformError) -> (qscale: Int, bytes: [UInt8]) {
     let best = qscales.lowerBound
     let first = try encode(best)
     guard let maxBytes, first.count > maxBytes else { return (best, first) }
-    let worst = try encode(qscales.upperBound)
-    guard worst.count <= maxBytes else {
-      throw .cannotFit(maxBytes: maxBytes, smallest: worst.count)
-    }
-    // Invariant: `low` does not fit, `high` fits.
-    var (low, high, fitting) = (best, qscales.upperBound, worst)
+    // Invariant: `low` does not fit; `high` fits (its encoding is `fitting`), or is the worst
+    // scale, not encoded yet.
+    var (low, high) = (best, qscales.upperBound)
+    var fitting: [UInt8]?
     while high - low > 1 {
       let middle = (low + high) / 2
       let bytes = try encode(middle)
@@ -88,11 +90,11 @@ enum ImageEncoding {
         low = middle
       }
     }
-    while high - 1 > best {
-      let better = try encode(high - 1)
-      guard better.count <= maxBytes else { break }
-      (high, fitting) = (high - 1, better)
+    if let fitting { return (high, fitting) }
+    let worst = try encode(high)
+    guard worst.count <= maxBytes else {
+      throw .cannotFit(maxBytes: maxBytes, smallest: worst.count)
     }
-    return (high, fitting)
+    return (high, worst)
   }
 }
