@@ -37,6 +37,34 @@ public struct ImageTransformer: Sendable {
   ) throws(TransformError) -> TransformResult {
     try OutputGuard.begin(
       problem: Geometry.problem(in: transform), source: source, destination: destination)
+    // The decoded picture is freed before encoding: only the encoder's pixels are held then.
+    let encoded: ImageEncoding.Encoded
+    let size: (width: Int, height: Int)
+    switch try pixels(of: source, transform) {
+    case .frame(let frame, let width, let height):
+      encoded = try ImageEncoding.encode(frame, width: width, height: height, as: transform.output)
+      size = (width, height)
+    case .bitmap(let bitmap):
+      encoded = try ImageEncoding.encode(bitmap, as: transform.output)
+      size = (bitmap.width, bitmap.height)
+    }
+    try OutputGuard.write(encoded.bytes, source: source, destination: destination)
+    return TransformResult(
+      path: destination, width: size.width, height: size.height,
+      pixelFormat: encoded.pixelFormat, byteCount: encoded.bytes.count, jpegQScale: encoded.qscale)
+  }
+
+  /// The picture ready to encode: a frame of the encoder's pixel format, or an RGB bitmap.
+  private enum Pixels {
+    case frame(Frame, width: Int, height: Int)
+    case bitmap(Bitmap)
+  }
+
+  /// Decodes `source` and applies `transform`'s steps up to the encoding: straight from the
+  /// decoded frame when it can (``direct(_:_:)``), else through a ``Bitmap``.
+  private func pixels(
+    of source: String, _ transform: ImageTransform
+  ) throws(TransformError) -> Pixels {
     let image: FirstImageFrame
     do {
       image = try FirstImageFrame(path: source, options: options) { info in
@@ -45,13 +73,7 @@ public struct ImageTransformer: Sendable {
     } catch {
       throw .input(error)
     }
-    if let direct = try Self.direct(image, transform) {
-      try OutputGuard.write(direct.encoded.bytes, source: source, destination: destination)
-      return TransformResult(
-        path: destination, width: direct.width, height: direct.height,
-        pixelFormat: direct.encoded.pixelFormat, byteCount: direct.encoded.bytes.count,
-        jpegQScale: direct.encoded.qscale)
-    }
+    if let direct = try Self.direct(image, transform) { return direct }
     var bitmap = try image.withFrame { (frame) throws(TransformError) in
       try PixelConversion.bitmap(from: frame)
     }
@@ -68,11 +90,7 @@ public struct ImageTransformer: Sendable {
     if let fit = transform.aspect {
       bitmap = Self.fit(bitmap, fit, background: transform.background)
     }
-    let encoded = try ImageEncoding.encode(bitmap, as: transform.output)
-    try OutputGuard.write(encoded.bytes, source: source, destination: destination)
-    return TransformResult(
-      path: destination, width: bitmap.width, height: bitmap.height,
-      pixelFormat: encoded.pixelFormat, byteCount: encoded.bytes.count, jpegQScale: encoded.qscale)
+    return .bitmap(bitmap)
   }
 
   /// The size `transform` scales the picture to, computed from its full size (as shown: turned
@@ -119,14 +137,14 @@ public struct ImageTransformer: Sendable {
   /// How many times the scaled size a reduced decode keeps at least (see ``reduction(for:info:)``).
   static let reductionMargin = 2
 
-  /// The picture encoded straight from the decoded frame, when nothing needs the ``Bitmap``
+  /// The encoder's pixels made straight from the decoded frame, when nothing needs the ``Bitmap``
   /// steps (no orientation to bake in, no crop or pad); `nil` otherwise. An opaque picture to
   /// scale goes to the encoder's pixels in one libswscale pass (when that pass keeps its
   /// colours), saving a full-size RGB conversion and three copies of the picture; a picture
   /// with alpha, unscaled, to PNG is flattened straight into the encoder's frame, saving two.
   private static func direct(
     _ image: FirstImageFrame, _ transform: ImageTransform
-  ) throws(TransformError) -> (width: Int, height: Int, encoded: ImageEncoding.Encoded)? {
+  ) throws(TransformError) -> Pixels? {
     let orientation = transform.appliesOrientation ? image.info.image?.orientation?.value : nil
     guard (orientation ?? 1) == 1 else { return nil }
     let format = ImageEncoding.pixelFormat(for: transform.output)
@@ -141,9 +159,7 @@ public struct ImageTransformer: Sendable {
       if PixelConversion.hasAlpha(frame) {
         guard transform.output == .png, size == decoded else { return nil }
         let flat = try PixelConversion.flattened(frame, onto: transform.background)
-        let encoded = try ImageEncoding.encode(
-          flat, width: size.width, height: size.height, as: .png)
-        return (size.width, size.height, encoded)
+        return .frame(flat, width: size.width, height: size.height)
       }
       // An unscaled opaque picture keeps the RGB round trip, whose JPEG bytes the quality
       // search's tests pin; the one pass pays off when it also scales.
@@ -152,9 +168,7 @@ public struct ImageTransformer: Sendable {
       }
       let converted = try PixelConversion.converted(
         frame, width: size.width, height: size.height, format: format, filter: transform.filter)
-      let encoded = try ImageEncoding.encode(
-        converted, width: size.width, height: size.height, as: transform.output)
-      return (size.width, size.height, encoded)
+      return .frame(converted, width: size.width, height: size.height)
     }
   }
 
