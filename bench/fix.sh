@@ -4,6 +4,7 @@
 # resident set size, taken inside every timed run).
 #
 #   bench/fix.sh             RUNS=10 for the pictures, CLIP_RUNS=2 for the clip by default
+#   BIN=path bench/fix.sh    times another build of wan-preflight (one with video, say)
 #
 # `fix` does more than convert: it checks the request first (probes and decodes the input),
 # writes request.json and checks the fixed request again. The ratios show what that costs.
@@ -19,6 +20,7 @@ crf=${CRF:-20}
 
 source bench/common.sh
 bench_setup ffmpeg hyperfine time python3
+bin=${BIN:-$bin}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
