@@ -61,6 +61,7 @@ fuzz-regress: deps
 bench: deps
 	bench/probe.sh
 	bench/build.sh
+	bench/fix.sh
 	bench/lint.sh
 
 # Regenerates fixtures/media with the ffmpeg CLI (the tests use the committed files).

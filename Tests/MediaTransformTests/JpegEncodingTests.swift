@@ -74,6 +74,23 @@ struct JpegEncodingTests {
     }
   }
 
+  @Test("the search encodes each scale at most once, the worst only when no better one fits")
+  func searchEncodesFew() throws {
+    // Sizes that fall as the scale rises: 1000 bytes at scale 2, 30 fewer a step.
+    for cap in stride(from: 130, through: 1000, by: 10) {
+      var encoded: [Int] = []
+      let encode = { (q: Int) throws(TransformError) -> [UInt8] in
+        encoded.append(q)
+        return [UInt8](repeating: 0, count: 1060 - 30 * q)
+      }
+      let (qscale, bytes) = try ImageEncoding.search(maxBytes: cap, encode: encode)
+      #expect(bytes.count <= cap && 1060 - 30 * (qscale - 1) > cap, "cap \(cap)")
+      #expect(Set(encoded).count == encoded.count, "cap \(cap): \(encoded)")
+      #expect(encoded.count <= 7, "cap \(cap): \(encoded)")
+      #expect(encoded.contains(31) == (qscale == 31), "cap \(cap): \(encoded)")
+    }
+  }
+
   @Test("full range both ways: black, white and grey come back from a JPEG as they went in")
   func colourRange() throws {
     var bytes: [UInt8] = []

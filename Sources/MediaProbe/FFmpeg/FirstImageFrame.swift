@@ -6,20 +6,39 @@ package import CFFmpeg
 /// The bytes are opened and probed once (``ProbedBytes``), then demuxed again with the same
 /// allowlisted demuxer and decoded with the pixel budget (`max_pixels`), so what is decoded is
 /// what was probed. Owns the decoded ``Frame``, lent only inside ``withFrame(_:)``.
+///
+/// A JPEG may be decoded at a reduced size (libavcodec's `lowres`: 1/2, 1/4 or 1/8 a side),
+/// which skips most of the inverse DCT's work and memory when the picture is to be scaled down
+/// anyway.
 package final class FirstImageFrame {
   /// What the probe found.
   package let info: MediaInfo
+  /// The `lowres` the frame was decoded at: each side is the stored side divided by 2 to this
+  /// power, rounded up (0: the full size).
+  package let reduction: Int
   private let frame: Frame
 
   /// Opens, probes and decodes the picture at `path`; throws the probe's error for anything the
   /// probe refuses, and ``ProbeError/Reason/other(_:)`` for a file that is not an image.
-  package init(path: String, options: ProbeOptions) throws(ProbeError) {
+  ///
+  /// `reduction` is asked, with the probe's facts, for the `lowres` to decode at; it is used
+  /// for a JPEG (`mjpeg`) and clamped to 0…3, and other codecs decode at the full size.
+  package init(
+    path: String, options: ProbeOptions, reduction: (MediaInfo) -> Int = { _ in 0 }
+  ) throws(ProbeError) {
     let probed = try ProbedBytes(path: path, options: options)
     guard probed.info.kind == .image, let index = probed.info.primaryVideoStream else {
       throw ProbeError(path: path, reason: .other("not a picture"))
     }
     info = probed.info
-    frame = try Self.decode(probed, stream: index, options: options)
+    let lowres = probed.info.streams[index].codec == "mjpeg" ? reduction(probed.info) : 0
+    self.reduction = min(max(lowres, 0), 3)
+    if self.reduction > 0 {
+      frame = try Self.decodeReduced(
+        probed, stream: index, lowres: self.reduction, options: options)
+    } else {
+      frame = try Self.decode(probed, stream: index, options: options)
+    }
   }
 
   /// Runs `body` with the decoded frame; the pointer is valid only inside `body`.
@@ -46,5 +65,58 @@ package final class FirstImageFrame {
     let code = decoder.withFrame { source in copy.withFrame { av_frame_ref($0, source) } }
     guard code >= 0 else { throw input.failure(code, otherwise: .undecodable) }
     return copy
+  }
+
+  /// Decodes the first frame of the stream at `index` at `lowres` with the probe decoder's
+  /// options (`max_pixels`, one thread, CRC checks), refusing a damaged frame as it does.
+  private static func decodeReduced(
+    _ probed: ProbedBytes, stream index: Int, lowres: Int, options: ProbeOptions
+  ) throws(ProbeError) -> Frame {
+    let path = probed.info.path
+    let input = try probed.reopen(options: options, findStreamInfo: false)
+    guard index < input.streamCount else { throw ProbeError(path: path, reason: .noMediaStream) }
+    var dictionary: OpaquePointer?
+    DecoderOptions.fill(&dictionary, maxPixels: options.maxPixels)
+    av_dict_set(&dictionary, "err_detect", "crccheck", 0)
+    av_dict_set(&dictionary, "lowres", String(lowres), 0)
+    defer { av_dict_free(&dictionary) }
+    let codec: CodecContext
+    do {
+      codec = try input.withStream(at: index) { (stream) throws(CodecContext.OpenFailure) in
+        try CodecContext(stream: stream, options: &dictionary)
+      }
+    } catch {
+      switch error {
+      case .outOfMemory: throw ProbeError(path: path, reason: .other("out of memory"))
+      case .refused(let code): throw input.failure(code, otherwise: .undecodable)
+      }
+    }
+    guard let frame = Frame(), let packet = Packet() else {
+      throw ProbeError(path: path, reason: .other("out of memory"))
+    }
+    var lastError = CFFMPEG_AVERROR_INVALIDDATA
+    for _ in 0..<PacketReader.maxPacketsForFirstFrame {
+      let more = try input.readPacket(into: packet)
+      defer { packet.unref() }
+      if more && packet.streamIndex != Int32(index) { continue }
+      let sent = codec.send(more ? packet : nil)
+      if sent < 0 && sent != CFFMPEG_AVERROR_EAGAIN && sent != CFFMPEG_AVERROR_EOF {
+        lastError = sent
+        break
+      }
+      let received = codec.receive(into: frame)
+      if received >= 0 {
+        let damaged = frame.withFrame {
+          $0.pointee.decode_error_flags != 0 || ($0.pointee.flags & AV_FRAME_FLAG_CORRUPT) != 0
+        }
+        guard !damaged else { break }
+        return frame
+      }
+      if received != CFFMPEG_AVERROR_EAGAIN && received != CFFMPEG_AVERROR_EOF {
+        lastError = received
+      }
+      if !more { break }
+    }
+    throw input.failure(lastError, otherwise: .undecodable)
   }
 }

@@ -20,16 +20,30 @@ enum ImageEncoding {
   static func encode(
     _ bitmap: Bitmap, as format: ImageTransform.OutputFormat
   ) throws(TransformError) -> Encoded {
+    let frame = try PixelConversion.frame(of: bitmap, format: pixelFormat(for: format))
+    return try encode(frame, width: bitmap.width, height: bitmap.height, as: format)
+  }
+
+  /// The pixel format `format` is encoded from: rgb24 for PNG, full-range yuvj420p for JPEG.
+  static func pixelFormat(for format: ImageTransform.OutputFormat) -> AVPixelFormat {
+    switch format {
+    case .png: return AV_PIX_FMT_RGB24
+    case .jpeg: return AV_PIX_FMT_YUVJ420P
+    }
+  }
+
+  /// `frame`, already of ``pixelFormat(for:)``, as `format` (see ``encode(_:as:)``).
+  static func encode(
+    _ frame: Frame, width: Int, height: Int, as format: ImageTransform.OutputFormat
+  ) throws(TransformError) -> Encoded {
     switch format {
     case .png:
-      let frame = try PixelConversion.frame(of: bitmap, format: AV_PIX_FMT_RGB24)
       let encoder = try EncoderContext(
-        name: "png", width: bitmap.width, height: bitmap.height, format: AV_PIX_FMT_RGB24)
+        name: "png", width: width, height: height, format: AV_PIX_FMT_RGB24)
       return Encoded(bytes: try encoder.encode(frame), pixelFormat: "rgb24", qscale: nil)
     case .jpeg(let maxBytes):
-      let frame = try PixelConversion.frame(of: bitmap, format: AV_PIX_FMT_YUVJ420P)
       let (qscale, bytes) = try search(maxBytes: maxBytes) { (qscale) throws(TransformError) in
-        try jpeg(frame, width: bitmap.width, height: bitmap.height, qscale: qscale)
+        try jpeg(frame, width: width, height: height, qscale: qscale)
       }
       return Encoded(bytes: bytes, pixelFormat: "yuvj420p", qscale: qscale)
     }
@@ -51,20 +65,22 @@ enum ImageEncoding {
   }
 
   /// The lowest quantiser scale whose encoding has at most `maxBytes` bytes, and that encoding,
-  /// such that the next better scale does not fit: a binary search (sizes fall as the scale
-  /// rises, nearly always), then a walk to better scales while they still fit.
+  /// such that the next better scale does not fit: the best scale, then a binary search
+  /// (sizes fall as the scale rises, nearly always) whose end has the scale just better than
+  /// the result measured not to fit, even where sizes do not fall monotonically. Each scale is
+  /// encoded at most once, and the worst only when no better one fits: 5 or 6 encodings for a
+  /// cap the worst scale is not needed for, where the search that encoded the worst first and
+  /// re-encoded the scale just better than the result took 7 or 8.
   static func search(
     maxBytes: Int?, encode: (Int) throws(TransformError) -> [UInt8]
   ) throws(TransformError) -> (qscale: Int, bytes: [UInt8]) {
     let best = qscales.lowerBound
     let first = try encode(best)
     guard let maxBytes, first.count > maxBytes else { return (best, first) }
-    let worst = try encode(qscales.upperBound)
-    guard worst.count <= maxBytes else {
-      throw .cannotFit(maxBytes: maxBytes, smallest: worst.count)
-    }
-    // Invariant: `low` does not fit, `high` fits.
-    var (low, high, fitting) = (best, qscales.upperBound, worst)
+    // Invariant: `low` does not fit; `high` fits (its encoding is `fitting`), or is the worst
+    // scale, not encoded yet.
+    var (low, high) = (best, qscales.upperBound)
+    var fitting: [UInt8]?
     while high - low > 1 {
       let middle = (low + high) / 2
       let bytes = try encode(middle)
@@ -74,11 +90,11 @@ enum ImageEncoding {
         low = middle
       }
     }
-    while high - 1 > best {
-      let better = try encode(high - 1)
-      guard better.count <= maxBytes else { break }
-      (high, fitting) = (high - 1, better)
+    if let fitting { return (high, fitting) }
+    let worst = try encode(high)
+    guard worst.count <= maxBytes else {
+      throw .cannotFit(maxBytes: maxBytes, smallest: worst.count)
     }
-    return (high, fitting)
+    return (high, worst)
   }
 }

@@ -111,3 +111,101 @@ enum PixelConversion {
     return Bitmap(width: width, height: height, channels: channels, bytes: bytes)
   }
 }
+
+extension PixelConversion {
+  /// Whether `frame`'s pixel format has alpha, or a palette (which may make pixels transparent).
+  static func hasAlpha(_ frame: UnsafePointer<AVFrame>) -> Bool {
+    let flags = av_pix_fmt_desc_get(AVPixelFormat(rawValue: frame.pointee.format))?.pointee.flags
+    return (flags ?? 0) & (CFFMPEG_PIX_FMT_FLAG_ALPHA | CFFMPEG_PIX_FMT_FLAG_PAL) != 0
+  }
+
+  /// Whether one libswscale pass from `frame` to `format` keeps its colours. Out of YUV into
+  /// YUV libswscale changes the range but not the matrix, so a YUV source must use BT.601's
+  /// (or say none), as JPEG's YUV does; into RGB, or out of RGB, any matrix is applied.
+  static func convertsDirectly(_ frame: UnsafePointer<AVFrame>, to format: AVPixelFormat) -> Bool {
+    format == AV_PIX_FMT_RGB24
+      || ![AVCOL_SPC_BT709, AVCOL_SPC_FCC, AVCOL_SPC_SMPTE240M, AVCOL_SPC_BT2020_NCL]
+        .contains(frame.pointee.colorspace)
+  }
+
+  /// The decoded `frame` scaled to `width` × `height` and converted to `format` (full range) in
+  /// one libswscale pass with `filter`, reading YUV with the frame's range and matrix: no
+  /// ``Bitmap`` in between, for a picture that needs no turn, flattening, crop or pad.
+  static func converted(
+    _ frame: UnsafePointer<AVFrame>, width: Int, height: Int, format: AVPixelFormat,
+    filter: ImageTransform.ScaleFilter
+  ) throws(TransformError) -> Frame {
+    let source = AVPixelFormat(rawValue: frame.pointee.format)
+    let fullRange =
+      frame.pointee.color_range == AVCOL_RANGE_JPEG
+      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
+        .contains(source)
+    let scaler = try ScaleContext(
+      source: (Int(frame.pointee.width), Int(frame.pointee.height), source),
+      destination: (width, height, format), filter: filter, sourceFullRange: fullRange,
+      destinationFullRange: true, colorspace: frame.pointee.colorspace)
+    let out = try emptyFrame(width: width, height: height, format: format)
+    try scaler.scale(frame, into: out)
+    if format == AV_PIX_FMT_YUVJ420P { out.withFrame { $0.pointee.color_range = AVCOL_RANGE_JPEG } }
+    return out
+  }
+}
+
+extension PixelConversion {
+  /// The decoded `frame` (a pixel format with alpha or a palette) flattened onto `background`
+  /// as an RGB24 frame, blended as ``Bitmap/flattened(onto:)`` blends (straight alpha,
+  /// rounded), from the RGBA pixels straight into the encoder's frame: an RGBA frame is read
+  /// as decoded, any other is converted to RGBA first, at its own size.
+  static func flattened(
+    _ frame: UnsafePointer<AVFrame>, onto background: ImageTransform.Color
+  ) throws(TransformError) -> Frame {
+    let width = Int(frame.pointee.width)
+    let height = Int(frame.pointee.height)
+    let out = try emptyFrame(width: width, height: height, format: AV_PIX_FMT_RGB24)
+    let code = out.withFrame { av_frame_get_buffer($0, 0) }
+    if code < 0 { throw .ffmpeg(stage: "av_frame_get_buffer", code: code, message: describe(code)) }
+    let format = AVPixelFormat(rawValue: frame.pointee.format)
+    guard format != AV_PIX_FMT_RGBA else {
+      blend(frame, into: out, background: background)
+      return out
+    }
+    let fullRange =
+      frame.pointee.color_range == AVCOL_RANGE_JPEG
+      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
+        .contains(format)
+    let scaler = try ScaleContext(
+      source: (width, height, format), destination: (width, height, AV_PIX_FMT_RGBA),
+      filter: .bicubic, sourceFullRange: fullRange, destinationFullRange: true,
+      colorspace: frame.pointee.colorspace)
+    let rgba = try emptyFrame(width: width, height: height, format: AV_PIX_FMT_RGBA)
+    try scaler.scale(frame, into: rgba)
+    rgba.withFrame { blend(UnsafePointer($0), into: out, background: background) }
+    return out
+  }
+
+  /// Composites the RGBA `frame` over `background` into the RGB24 frame `out` of its size.
+  private static func blend(
+    _ frame: UnsafePointer<AVFrame>, into out: Frame, background: ImageTransform.Color
+  ) {
+    let width = Int(frame.pointee.width)
+    let height = Int(frame.pointee.height)
+    let back = (UInt32(background.red), UInt32(background.green), UInt32(background.blue))
+    guard let input = frame.pointee.data.0 else { return }
+    let inStride = Int(frame.pointee.linesize.0)
+    out.withFrame { target in
+      guard let output = target.pointee.data.0 else { return }
+      let outStride = Int(target.pointee.linesize.0)
+      for y in 0..<height {
+        let from = input + y * inStride
+        let to = output + y * outStride
+        for x in 0..<width {
+          let alpha = UInt32(from[x * 4 + 3])
+          let rest = 255 - alpha
+          to[x * 3] = UInt8((UInt32(from[x * 4]) * alpha + back.0 * rest + 127) / 255)
+          to[x * 3 + 1] = UInt8((UInt32(from[x * 4 + 1]) * alpha + back.1 * rest + 127) / 255)
+          to[x * 3 + 2] = UInt8((UInt32(from[x * 4 + 2]) * alpha + back.2 * rest + 127) / 255)
+        }
+      }
+    }
+  }
+}
