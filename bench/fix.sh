@@ -8,8 +8,6 @@
 #
 # `fix` does more than convert: it checks the request first (probes and decodes the input),
 # writes request.json and checks the fixed request again. The ratios show what that costs.
-# The clip case needs the video branch; until it is merged, `fix` says video output is not
-# built yet and the case is skipped with a line that says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-10}
@@ -67,8 +65,6 @@ if out=$("${fix[@]}" --duration 15 --clip "$work/clip.webm" --out "$work/clip-pr
     "${fix[*]} --duration 15 --clip $work/clip.webm --out $work/clip" \
     "ffmpeg ${quiet[*]} -i $work/clip.webm -c:v libx264 -preset $preset -crf $crf \
 -pix_fmt yuv420p -movflags +faststart $work/ffmpeg.mp4"
-elif grep -q "not built yet" <<<"$out"; then
-  clip_skipped="video output is not built yet (the video branch is not merged)"
 else
   echo "bench: fix --clip failed:" >&2
   echo "$out" >&2
