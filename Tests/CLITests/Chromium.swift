@@ -8,8 +8,10 @@ struct ChromiumResult {
   /// The page's console messages (`console.log`/`error` calls, uncaught exceptions, refused
   /// loads): the text between the quotes of each `CONSOLE` line Chromium logs.
   let console: [String]
-  /// The screenshot, PNG bytes (empty when none was written).
+  /// The screenshot, PNG bytes (empty when none was written or asked for).
   let png: Data
+  /// The document after its scripts ran, from ``Chromium/dumpDOM(_:timeout:)`` (else empty).
+  let dom: String
   /// Everything Chromium wrote to standard error, for a failing test's message.
   let log: String
 }
@@ -52,23 +54,42 @@ enum Chromium {
   static func render(
     _ html: URL, width: Int, height: Int, scheme: Scheme = .light, timeout seconds: Int = 30
   ) throws -> ChromiumResult {
-    guard let executable else { throw Unavailable(description: "chromium is not installed") }
-    return try withTemporaryDirectory { scratch in
+    try withTemporaryDirectory { scratch in
       let screenshot = scratch.appendingPathComponent("screenshot.png")
-      var arguments = [
-        "-k", "5", "\(seconds)", executable, "--headless", "--no-sandbox", "--disable-gpu",
-        "--hide-scrollbars", "--no-first-run", "--disable-extensions", "--mute-audio",
-        "--user-data-dir=\(scratch.appendingPathComponent("profile").path)",
-        "--enable-logging=stderr", "--v=0",
-        "--screenshot=\(screenshot.path)", "--window-size=\(width),\(height)",
-      ]
-      if scheme == .dark { arguments.append("--force-dark-mode") }
-      arguments.append(html.absoluteURL.absoluteString)
-      let result = try CLI.runCommand("/usr/bin/timeout", arguments)
+      var options = ["--screenshot=\(screenshot.path)", "--window-size=\(width),\(height)"]
+      if scheme == .dark { options.append("--force-dark-mode") }
+      let result = try run(html, options, profile: scratch, timeout: seconds)
       return ChromiumResult(
         status: result.status, console: consoleMessages(result.stderr),
-        png: (try? Data(contentsOf: screenshot)) ?? Data(), log: result.stderr)
+        png: (try? Data(contentsOf: screenshot)) ?? Data(), dom: "", log: result.stderr)
     }
+  }
+
+  /// Loads `html`, runs its scripts, and returns the document as they left it (`--dump-dom`)
+  /// in ``ChromiumResult/dom``, with the console; stops Chromium after `seconds`.
+  static func dumpDOM(_ html: URL, timeout seconds: Int = 30) throws -> ChromiumResult {
+    try withTemporaryDirectory { scratch in
+      let result = try run(html, ["--dump-dom"], profile: scratch, timeout: seconds)
+      return ChromiumResult(
+        status: result.status, console: consoleMessages(result.stderr), png: Data(),
+        dom: result.stdout, log: result.stderr)
+    }
+  }
+
+  /// Runs headless Chromium on `html` with `options` under `timeout` (which kills its whole
+  /// process group after `seconds`, and again 5 s later), its profile in `profile`.
+  private static func run(_ html: URL, _ options: [String], profile: URL, timeout seconds: Int)
+    throws -> CLIResult
+  {
+    guard let executable else { throw Unavailable(description: "chromium is not installed") }
+    let arguments =
+      [
+        "-k", "5", "\(seconds)", executable, "--headless", "--no-sandbox", "--disable-gpu",
+        "--hide-scrollbars", "--no-first-run", "--disable-extensions", "--mute-audio",
+        "--user-data-dir=\(profile.appendingPathComponent("profile").path)",
+        "--enable-logging=stderr", "--v=0",
+      ] + options + [html.absoluteURL.absoluteString]
+    return try CLI.runCommand("/usr/bin/timeout", arguments)
   }
 
   /// The messages of the `…:INFO:CONSOLE:7] "message", source: file:///… (7)` lines.

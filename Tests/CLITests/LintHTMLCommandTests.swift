@@ -184,6 +184,31 @@ struct LintHTMLCommandTests {
   }
 
   @Test(
+    "clicking a header sorts the table (errors descending on the second click), stably",
+    .enabled(if: Chromium.isAvailable, Chromium.skipReason))
+  func chromiumSort() throws {
+    try withTemporaryDirectory { folder in
+      let result = try CLI.run(["lint", "--format", "html", "fixtures/requests"])
+      let clicks = """
+        <script>var errors = document.querySelectorAll('th button')[5];
+        errors.click(); errors.click();</script>
+        </body>
+        """
+      let page = folder.appendingPathComponent("sorted.html")
+      try Data(result.stdout.replacingOccurrences(of: "</body>", with: clicks).utf8).write(to: page)
+      let render = try Chromium.dumpDOM(page)
+      #expect(render.status == 0, "\(render.log)")
+      #expect(render.console == [])
+      let order = render.dom.matches(of: /<td class="file"><a href="#r(\d+)"/).map { Int($0.1) }
+      #expect(order == [8, 12, 9, 11, 7, 10, 13, 1, 2, 3, 4, 5, 6])
+      #expect(
+        render.dom.contains(
+          #"<th scope="col" class="n" data-type="number" aria-sort="descending"><button type="button">Errors</button></th>"#
+        ))
+    }
+  }
+
+  @Test(
     "the Chromium helper reports console errors and uncaught exceptions",
     .enabled(if: Chromium.isAvailable, Chromium.skipReason))
   func chromiumConsole() throws {
