@@ -209,6 +209,37 @@ struct LintHTMLCommandTests {
   }
 
   @Test(
+    "without its script the page reads the same: rows in path order, headers as text",
+    .enabled(if: Chromium.isAvailable, Chromium.skipReason),
+    .enabled(if: PNGSummary.isAvailable, "python3 is not installed to decode PNGs; skipped"))
+  func chromiumWithoutScript() throws {
+    try withTemporaryDirectory { folder in
+      let result = try CLI.run(["lint", "--format", "html", "fixtures/requests"])
+      #expect(result.status == 1)
+      // Chromium 156 headless has no working "scripts off" switch (scriptEnabled=false prints
+      // nothing; --disable-javascript runs them), so the page is loaded without its script.
+      let script = try #require(
+        result.stdout.range(of: #"<script>[\s\S]*</script>\n"#, options: .regularExpression))
+      var page = result.stdout
+      page.removeSubrange(script)
+      #expect(!page.contains("<script"))
+      let file = folder.appendingPathComponent("report.html")
+      try Data(page.utf8).write(to: file)
+      let dom = try Chromium.dumpDOM(file)
+      #expect(dom.status == 0, "\(dom.log)")
+      #expect(!dom.dom.contains("<button"))
+      #expect(dom.dom.contains(#"<th scope="col">File</th>"#))
+      let order = dom.dom.matches(of: /<td class="file"><a href="#r(\d+)"/).map { Int($0.1) }
+      #expect(order == Array(1...13).map { Optional($0) })
+      let render = try Chromium.render(file, width: 375, height: 700)
+      #expect(render.status == 0 && render.console == [])
+      let png = try PNGSummary.of(render.png)
+      #expect(png.width == 375 && png.height == 700 && png.colors > 50)
+      #expect(png.foreground > 375 * 700 / 100)
+    }
+  }
+
+  @Test(
     "the Chromium helper reports console errors and uncaught exceptions",
     .enabled(if: Chromium.isAvailable, Chromium.skipReason))
   func chromiumConsole() throws {
