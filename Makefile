@@ -11,7 +11,8 @@ MEDIA := fixtures/media
 deps:
 	@scripts/install-deps.sh
 
-# Programs the tests run hint commands with (ffmpeg, heif-convert, rsvg-convert); never the tool.
+# Programs the tests run hint commands with (ffmpeg, heif-convert, rsvg-convert) and render pages
+# with (chromium); never the tool.
 test-tools:
 	@scripts/install-deps.sh --test-tools
 

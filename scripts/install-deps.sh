@@ -3,17 +3,19 @@
 #   scripts/install-deps.sh               to build: pkg-config, FFmpeg's and zlib's development
 #                                         libraries (fails when they cannot be installed)
 #   scripts/install-deps.sh --test-tools  the programs the tests run hint commands with (ffmpeg,
-#                                         heif-enc/heif-convert, rsvg-convert; the tool itself never
-#                                         runs them); when they cannot be installed, it says so and
-#                                         the tests that need them are skipped with a reason
+#                                         heif-enc/heif-convert, rsvg-convert) and the headless
+#                                         browser they render HTML pages with (chromium); the tool
+#                                         itself never runs them; when they cannot be installed, it
+#                                         says so and the tests that need them are skipped with a
+#                                         reason
 set -euo pipefail
 
 if [ "${1:-}" = "--test-tools" ]; then
   required=0
-  packages=(ffmpeg libheif-examples librsvg2-bin)
+  packages=(ffmpeg libheif-examples librsvg2-bin chromium)
   present() {
     local program
-    for program in ffmpeg heif-enc heif-convert rsvg-convert; do
+    for program in ffmpeg heif-enc heif-convert rsvg-convert chromium; do
       command -v "$program" >/dev/null 2>&1 || return 1
     done
   }

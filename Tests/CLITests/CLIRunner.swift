@@ -38,12 +38,15 @@ enum CLI {
     root.appendingPathComponent("fixtures/media").appendingPathComponent(relative).path
   }
 
-  /// Runs the binary with `arguments` in the repository root and waits for it.
-  static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CLIResult {
+  /// Runs the binary with `arguments` in `directory` (the repository root by default) and
+  /// waits for it.
+  static func run(
+    _ arguments: [String], environment: [String: String]? = nil, in directory: URL? = nil
+  ) throws -> CLIResult {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = root
+    process.currentDirectoryURL = directory ?? root
     if let environment { process.environment = environment }
     return try withTemporaryDirectory { scratch in
       try run(process, capturingIn: scratch)

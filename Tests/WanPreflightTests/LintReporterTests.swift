@@ -36,6 +36,33 @@ struct LintReporterTests {
         + "second line\n")
   }
 
+  @Test("html: a row per request, every diagnostic, text escaped")
+  func html() throws {
+    let html = try LintFormat.html.render(Self.sampleRun())
+    #expect(html.hasPrefix("<!DOCTYPE html>\n"))
+    #expect(html.contains(##"<a href="#r2">jobs/ok &amp; &lt;fine&gt;.json</a>"##))
+    #expect(html.contains("<h3>jobs/ok &amp; &lt;fine&gt;.json</h3>"))
+    #expect(!html.contains("<fine>"))
+    #expect(html.components(separatedBy: "<tr class=\"fail\">").count - 1 == 1)
+    #expect(html.components(separatedBy: "<tr class=\"pass\">").count - 1 == 1)
+    #expect(
+      html.contains(
+        #"<code class="rule">image_size</code> <span class="location">jobs/a,b:c.json:4:12 · "#
+          + "<code>/input/media/0</code></span>"))
+    #expect(html.contains("<p class=\"message\">100% too long\nsecond line</p>"))
+    #expect(html.contains("<p class=\"hint\">Hint: scale it up</p>"))
+    #expect(html.contains(#"<dd id="total-seconds">0 s</dd>"#))
+    #expect(html.contains("<dt>Price</dt><dd>none estimated</dd>"))
+    #expect(html.contains("1 other file(s), 1 request(s) for other Wan models"))
+  }
+
+  @Test("html escaping: & < > \" ' as entities, control characters replaced")
+  func htmlEscape() {
+    #expect(
+      HTMLText.escape("<script>alert(\"x\" & 'y')</script>\u{1}\n")
+        == "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;\u{FFFD}\n")
+  }
+
   @Test("github: workflow commands escaped as @actions/core escapes them")
   func github() throws {
     let lines = try LintFormat.github.render(Self.sampleRun()).split(separator: "\n")

@@ -10,6 +10,8 @@ public enum LintFormat: String, Sendable, CaseIterable {
   case github
   /// JUnit XML: a test case per request, a failure per error.
   case junit
+  /// One self-contained HTML5 page: totals, a sortable row per request, every diagnostic.
+  case html
 
   /// The reporter of this format; `colors` adds ANSI colours to the text format only.
   public func reporter(colors: Bool = false) -> any Reporter<LintRun> {
@@ -19,6 +21,7 @@ public enum LintFormat: String, Sendable, CaseIterable {
     case .sarif: SARIFReporter()
     case .github: GitHubReporter()
     case .junit: JUnitReporter()
+    case .html: LintHTMLReporter()
     }
   }
 
