@@ -35,12 +35,13 @@ public struct FrameRenderer: Sendable {
     self.outlineThickness = outlineThickness
   }
 
-  /// The picture at `source`, upright, scaled to exactly `width` × `height` (no crop).
+  /// The picture at `source`, upright (its stored pixels as they are when `upright` is false),
+  /// scaled to exactly `width` × `height` (no crop).
   public func picture(
-    _ source: String, width: Int, height: Int
+    _ source: String, width: Int, height: Int, upright: Bool = true
   ) throws(TransformError) -> RenderedPicture {
     try checkSize(width: width, height: height)
-    let bitmap = try uprightPicture(source)
+    let bitmap = try uprightPicture(source, upright: upright)
     return try render(bitmap, width: width, height: height)
   }
 
@@ -55,9 +56,9 @@ public struct FrameRenderer: Sendable {
   }
 
   /// The first and last decoded frames of the clip at `source`, turned as its display matrix
-  /// says, each scaled to exactly `width` × `height` (no crop).
+  /// says (not when `upright` is false), each scaled to exactly `width` × `height` (no crop).
   public func clipFrames(
-    _ source: String, width: Int, height: Int
+    _ source: String, width: Int, height: Int, upright: Bool = true
   ) throws(TransformError) -> ClipFrames {
     try checkSize(width: width, height: height)
     let demux: VideoDemux
@@ -66,7 +67,8 @@ public struct FrameRenderer: Sendable {
     } catch {
       throw .input(error)
     }
-    let turn = demux.facts(of: demux.videoIndex).displayMatrix.flatMap(Orientation.of)
+    let matrix = upright ? demux.facts(of: demux.videoIndex).displayMatrix : nil
+    let turn = matrix.flatMap(Orientation.of)
     var first: Bitmap?
     var frameCount = 0
     guard let last = Frame() else {
@@ -164,8 +166,11 @@ public struct FrameRenderer: Sendable {
     else { throw .invalidTransform("size \(width)x\(height)") }
   }
 
-  /// The decoded picture at `source`, oriented as its EXIF tag says, flattened onto white.
-  private func uprightPicture(_ source: String) throws(TransformError) -> Bitmap {
+  /// The decoded picture at `source`, oriented as its EXIF tag says (unless not `upright`),
+  /// flattened onto white.
+  private func uprightPicture(
+    _ source: String, upright: Bool = true
+  ) throws(TransformError) -> Bitmap {
     let image: FirstImageFrame
     do {
       image = try FirstImageFrame(path: source, options: options)
@@ -175,7 +180,7 @@ public struct FrameRenderer: Sendable {
     var bitmap = try image.withFrame { (frame) throws(TransformError) in
       try PixelConversion.bitmap(from: frame)
     }
-    if let orientation = image.info.image?.orientation {
+    if upright, let orientation = image.info.image?.orientation {
       bitmap = bitmap.oriented(exif: orientation.value)
     }
     return bitmap.flattened(onto: .white)
