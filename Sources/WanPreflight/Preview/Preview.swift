@@ -123,14 +123,16 @@ public struct Preview: Sendable, Equatable {
       plan.output.width.flatMap { w in plan.output.height.map { (w, $0) } }
     }
     for entry in entries {
-      guard let role = entry.type, role != .drivingAudio else { continue }
+      guard let role = entry.type else { continue }
       let skip = { (code: String, reason: String) in
         skipped.append(Skipped(pointer: entry.pointer, role: role, code: code, reason: reason))
       }
+      let what = role == .drivingAudio ? "no waveform" : "no picture"
       if let error = entry.error {
-        skip(error.code, "no picture: \(error.description)")
+        skip(error.code, "\(what): \(error.description)")
         continue
       }
+      guard role != .drivingAudio else { continue }
       guard let path = entry.path, entry.probe != nil else {
         skip("remote", "no picture: only local files are rendered")
         continue
