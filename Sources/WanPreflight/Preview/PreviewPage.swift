@@ -173,7 +173,8 @@ struct PreviewPage {
     --line:#3a3f4b}}\
     body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.45 system-ui,sans-serif}\
     main{max-width:72rem;margin:0 auto;padding:1rem}h1{font-size:1.3rem;overflow-wrap:anywhere}\
-    table{border-collapse:collapse}th,td{text-align:left;padding:.2rem .6rem;\
+    table{border-collapse:collapse;max-width:100%}th,td{text-align:left;padding:.2rem .6rem;\
+    overflow-wrap:anywhere;\
     border-bottom:1px solid var(--line);vertical-align:top}\
     .verdict.ok{color:var(--new)}.verdict.errors,.error .severity{color:var(--cut)}\
     .warning .severity{color:var(--shot)}.hint,.skipped{color:var(--muted)}\

@@ -17,11 +17,13 @@ public struct PreviewReport: Sendable {
   /// Whether the request has no errors and everything was written.
   public var ok: Bool { report.ok && failures.isEmpty }
 
-  /// One line per file written, then one per picture not drawn.
+  /// One line per file written, then one per picture not drawn or file not written (with its
+  /// code in brackets).
   public var text: String {
     var lines = written
     for skipped in preview.skipped + rendering.failures + failures {
-      lines.append("\(skipped.pointer.isEmpty ? "-" : skipped.pointer): \(skipped.reason)")
+      let pointer = skipped.pointer.isEmpty ? "-" : skipped.pointer
+      lines.append("\(pointer): \(skipped.reason) [\(skipped.code)]")
     }
     return lines.map { $0 + "\n" }.joined()
   }
