@@ -62,6 +62,7 @@ bench: deps
 	bench/probe.sh
 	bench/build.sh
 	bench/lint.sh
+	bench/preview.sh
 
 # Regenerates fixtures/media with the ffmpeg CLI (the tests use the committed files).
 fixtures:
