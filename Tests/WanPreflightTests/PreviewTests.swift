@@ -202,6 +202,33 @@ struct PreviewTests {
     }
   }
 
+  @Test("audio shorter than the duration: the silent part marked; longer: the cut part")
+  func audioSpan() async throws {
+    let short = CheckSupport.body(
+      media: [
+        ("first_frame", "image/png_640x480.png"), ("driving_audio", "audio/wav_3s_8000_mono.wav"),
+      ])
+    try await Self.preview(try Self.request(short)) { result, folder in
+      #expect(result.preview.audioSeconds == 3)
+      #expect(result.preview.durationSeconds == 5)
+      #expect(result.rendering.waveform?.sampleCount == 24000)
+      let html = try Self.page(in: folder)
+      #expect(html.contains("audio 3 s: 2 s silent"))
+      #expect(html.components(separatedBy: "<rect class=\"silent\"").count - 1 == 1)
+      #expect(!html.contains("<rect class=\"cut\""))
+    }
+    let long = CheckSupport.body(
+      media: [
+        ("first_frame", "image/png_640x480.png"), ("driving_audio", "audio/wav_3s_8000_mono.wav"),
+      ],
+      parameters: #""resolution": "720P", "duration": 2"#)
+    try await Self.preview(try Self.request(long)) { _, folder in
+      let html = try Self.page(in: folder)
+      #expect(html.contains("audio 3 s: 1 s cut"))
+      #expect(html.components(separatedBy: "<rect class=\"cut\"").count - 1 == 1)
+    }
+  }
+
   @Test("a <script> prompt shows as text; a shot past the end is red")
   func escaping() async throws {
     let prompt = #"<script>alert(\"x\")</script> [0-3秒] a & b [4-9秒] c"#
