@@ -16,15 +16,17 @@ enum ImageEncoding {
   static let qscales = 2...31
 
   /// `bitmap` (RGB) as `format`: PNG rgb24; JPEG yuvj420p at the best quality (lowest
-  /// quantiser scale) whose file has at most the cap's bytes.
+  /// quantiser scale) whose file has at most the cap's bytes. `pngCompression` is zlib's level
+  /// for PNG (FFmpeg's default when `nil`; 1 for a quick preview).
   static func encode(
-    _ bitmap: Bitmap, as format: ImageTransform.OutputFormat
+    _ bitmap: Bitmap, as format: ImageTransform.OutputFormat, pngCompression: Int? = nil
   ) throws(TransformError) -> Encoded {
     switch format {
     case .png:
       let frame = try PixelConversion.frame(of: bitmap, format: AV_PIX_FMT_RGB24)
       let encoder = try EncoderContext(
-        name: "png", width: bitmap.width, height: bitmap.height, format: AV_PIX_FMT_RGB24)
+        name: "png", width: bitmap.width, height: bitmap.height, format: AV_PIX_FMT_RGB24,
+        compressionLevel: pngCompression)
       return Encoded(bytes: try encoder.encode(frame), pixelFormat: "rgb24", qscale: nil)
     case .jpeg(let maxBytes):
       let frame = try PixelConversion.frame(of: bitmap, format: AV_PIX_FMT_YUVJ420P)

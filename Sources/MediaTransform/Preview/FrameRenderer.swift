@@ -23,16 +23,20 @@ public struct FrameRenderer: Sendable {
   public var outlineColor: ImageTransform.Color
   /// The outline's width in pixels.
   public var outlineThickness: Int
+  /// zlib's compression level for the PNGs, 0…9 (1 by default: a preview is looked at once;
+  /// level 6 makes files about a tenth smaller in twice the time).
+  public var pngCompression: Int
 
   /// Creates a renderer.
   public init(
     options: ProbeOptions = ProbeOptions(),
     outlineColor: ImageTransform.Color = ImageTransform.Color(red: 255, green: 0, blue: 255),
-    outlineThickness: Int = 3
+    outlineThickness: Int = 3, pngCompression: Int = 1
   ) {
     self.options = options
     self.outlineColor = outlineColor
     self.outlineThickness = outlineThickness
+    self.pngCompression = min(9, max(0, pngCompression))
   }
 
   /// The picture at `source`, upright (its stored pixels as they are when `upright` is false),
@@ -216,7 +220,7 @@ public struct FrameRenderer: Sendable {
   }
 
   private func encode(_ bitmap: Bitmap) throws(TransformError) -> RenderedPicture {
-    let encoded = try ImageEncoding.encode(bitmap, as: .png)
+    let encoded = try ImageEncoding.encode(bitmap, as: .png, pngCompression: pngCompression)
     return RenderedPicture(png: encoded.bytes, width: bitmap.width, height: bitmap.height)
   }
 }

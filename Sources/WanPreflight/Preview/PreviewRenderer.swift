@@ -1,3 +1,4 @@
+import Foundation
 public import MediaProbe
 public import MediaTransform
 
@@ -43,14 +44,42 @@ public struct PreviewRenderer: Sendable {
     public var png: [UInt8]
   }
 
-  /// Draws every picture of `preview` and the waveform of its driving audio.
+  /// Draws every picture of `preview` and the waveform of its driving audio: each medium on a
+  /// thread of its own (at most one per processor), the results in the preview's order.
   public func render(_ preview: Preview) -> Rendering {
+    var jobs: [(pictures: [Preview.Picture], audio: Bool)] = []
+    for picture in preview.pictures {
+      if let index = jobs.firstIndex(where: { $0.pictures.first?.pointer == picture.pointer }) {
+        jobs[index].pictures.append(picture)
+      } else {
+        jobs.append(([picture], false))
+      }
+    }
+    if preview.audioPath != nil { jobs.append(([], true)) }
+    let results = RenderResults(count: jobs.count)
+    let planned = jobs
+    DispatchQueue.concurrentPerform(iterations: planned.count) { index in
+      let job = planned[index]
+      results.set(index, render(preview, pictures: job.pictures, audio: job.audio))
+    }
+    var rendering = Rendering(files: [], failures: [], waveform: nil, lastFrameCrop: nil)
+    for part in results.all {
+      rendering.files += part.files
+      rendering.failures += part.failures
+      rendering.waveform = rendering.waveform ?? part.waveform
+      rendering.lastFrameCrop = rendering.lastFrameCrop ?? part.lastFrameCrop
+    }
+    return rendering
+  }
+
+  /// Draws `pictures` (of one medium) and, when `audio`, the waveform, one after the other.
+  private func render(_ preview: Preview, pictures: [Preview.Picture], audio: Bool) -> Rendering {
     let renderer = FrameRenderer(options: options)
     var rendering = Rendering(files: [], failures: [], waveform: nil, lastFrameCrop: nil)
     var clips: [String: ClipFrames] = [:]
     var fits: [String: FittedPicture] = [:]
     var refused: Set<String> = []
-    for picture in preview.pictures where !refused.contains(picture.pointer) {
+    for picture in pictures where !refused.contains(picture.pointer) {
       do throws(TransformError) {
         var drawn = picture
         let image: RenderedPicture
@@ -101,7 +130,7 @@ public struct PreviewRenderer: Sendable {
             reason: "no picture: \(error.description)"))
       }
     }
-    if let audio = preview.audioPath {
+    if audio, let audio = preview.audioPath {
       do throws(TransformError) {
         rendering.waveform = try renderer.waveform(audio, peaks: waveformPeaks)
       } catch {
@@ -127,4 +156,19 @@ public struct PreviewRenderer: Sendable {
     default: false
     }
   }
+}
+
+/// The parts ``PreviewRenderer`` draws on several threads, each kept at its index.
+private final class RenderResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var parts: [PreviewRenderer.Rendering?]
+
+  init(count: Int) { parts = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ part: PreviewRenderer.Rendering) {
+    lock.withLock { parts[index] = part }
+  }
+
+  /// The parts in index order (every one set by then).
+  var all: [PreviewRenderer.Rendering] { lock.withLock { parts.compactMap { $0 } } }
 }
