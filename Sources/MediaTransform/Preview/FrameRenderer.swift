@@ -45,8 +45,16 @@ public struct FrameRenderer: Sendable {
     _ source: String, width: Int, height: Int, upright: Bool = true
   ) throws(TransformError) -> RenderedPicture {
     try checkSize(width: width, height: height)
-    let bitmap = try uprightPicture(source, upright: upright)
-    return try render(bitmap, width: width, height: height)
+    let image = try decoded(source)
+    // Scaled from the decoded frame in one pass, then turned: a quarter turn and a resize
+    // commute, and the turn is then of the output's pixels, not the original's.
+    let exif = upright ? image.info.image?.orientation?.value ?? 1 : 1
+    let swaps = (5...8).contains(exif)
+    let stored = swaps ? (width: height, height: width) : (width: width, height: height)
+    let bitmap = try image.withFrame { (frame) throws(TransformError) in
+      try PixelConversion.bitmap(from: frame, size: stored, filter: .bicubic)
+    }
+    return try encode(bitmap.oriented(exif: exif).flattened(onto: .white))
   }
 
   /// The picture at `source`, upright, cropped (centred) to `width`:`height` and scaled to
@@ -175,12 +183,7 @@ public struct FrameRenderer: Sendable {
   private func uprightPicture(
     _ source: String, upright: Bool = true
   ) throws(TransformError) -> Bitmap {
-    let image: FirstImageFrame
-    do {
-      image = try FirstImageFrame(path: source, options: options)
-    } catch {
-      throw .input(error)
-    }
+    let image = try decoded(source)
     var bitmap = try image.withFrame { (frame) throws(TransformError) in
       try PixelConversion.bitmap(from: frame)
     }
@@ -188,6 +191,15 @@ public struct FrameRenderer: Sendable {
       bitmap = bitmap.oriented(exif: orientation.value)
     }
     return bitmap.flattened(onto: .white)
+  }
+
+  /// The picture at `source`, probed and decoded with the probe's guards.
+  private func decoded(_ source: String) throws(TransformError) -> FirstImageFrame {
+    do {
+      return try FirstImageFrame(path: source, options: options)
+    } catch {
+      throw .input(error)
+    }
   }
 
   /// `bitmap` (RGB) cropped to `width`:`height`, scaled to that size, and outlined.
