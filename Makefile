@@ -64,6 +64,7 @@ bench: deps
 	bench/build.sh
 	bench/fix.sh
 	bench/lint.sh
+	bench/preview.sh
 
 # Regenerates fixtures/media with the ffmpeg CLI (the tests use the committed files).
 fixtures:

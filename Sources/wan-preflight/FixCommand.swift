@@ -68,7 +68,7 @@ struct FixCommand: AsyncParsableCommand {
   var region: Region?
 
   @Option(name: .shortAndLong, help: "Output format: text or json.")
-  var format: FixFormat = .text
+  var format: TextOrJSON = .text
 
   func validate() throws {
     try input.requireRequest()
@@ -104,11 +104,6 @@ struct FixCommand: AsyncParsableCommand {
     }
     if !report.ok { throw ExitCode(ExitStatus.failure) }
   }
-}
-
-/// `fix --format`.
-enum FixFormat: String, ExpressibleByArgument, CaseIterable {
-  case text, json
 }
 
 /// `--background white|black|#RRGGBB`.

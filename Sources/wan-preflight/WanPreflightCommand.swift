@@ -15,7 +15,8 @@ struct WanPreflightCommand: AsyncParsableCommand {
       """,
     version: WanPreflightVersion.current,
     subcommands: [
-      CheckCommand.self, BuildCommand.self, FixCommand.self, LintCommand.self, ProbeCommand.self,
+      CheckCommand.self, BuildCommand.self, FixCommand.self, PreviewCommand.self, LintCommand.self,
+      ProbeCommand.self,
       RulesCommand.self,
       DumpConfigCommand.self,
     ]

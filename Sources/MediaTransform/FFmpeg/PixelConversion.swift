@@ -6,20 +6,28 @@ enum PixelConversion {
   /// The decoded `frame` as RGBA when its pixel format has alpha (or a palette, which may),
   /// otherwise as RGB, at its own size. YUV is read with the frame's range (JPEG's full range
   /// included) and matrix.
-  static func bitmap(from frame: UnsafePointer<AVFrame>) throws(TransformError) -> Bitmap {
+  ///
+  /// With `size`, the frame is scaled to it with `filter` in the same conversion (one pass
+  /// instead of two for a picture much larger than its output).
+  static func bitmap(
+    from frame: UnsafePointer<AVFrame>, size: (width: Int, height: Int)? = nil,
+    filter: ImageTransform.ScaleFilter = .bicubic
+  ) throws(TransformError) -> Bitmap {
     let format = AVPixelFormat(rawValue: frame.pointee.format)
     let flags = av_pix_fmt_desc_get(format)?.pointee.flags ?? 0
     let alpha = flags & (CFFMPEG_PIX_FMT_FLAG_ALPHA | CFFMPEG_PIX_FMT_FLAG_PAL) != 0
-    let width = Int(frame.pointee.width)
-    let height = Int(frame.pointee.height)
+    let sourceWidth = Int(frame.pointee.width)
+    let sourceHeight = Int(frame.pointee.height)
+    let (width, height) = size ?? (sourceWidth, sourceHeight)
     let fullRange =
       frame.pointee.color_range == AVCOL_RANGE_JPEG
       || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
         .contains(format)
     let target = alpha ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24
     let scaler = try ScaleContext(
-      source: (width, height, format), destination: (width, height, target), filter: .bicubic,
-      sourceFullRange: fullRange, destinationFullRange: true, colorspace: frame.pointee.colorspace)
+      source: (sourceWidth, sourceHeight, format), destination: (width, height, target),
+      filter: filter, sourceFullRange: fullRange, destinationFullRange: true,
+      colorspace: frame.pointee.colorspace)
     let out = try emptyFrame(width: width, height: height, format: target)
     try scaler.scale(frame, into: out)
     return out.withFrame { packed($0, channels: alpha ? 4 : 3) }

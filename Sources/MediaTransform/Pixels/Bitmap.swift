@@ -110,3 +110,49 @@ struct Bitmap: Equatable {
     return canvas
   }
 }
+
+extension Bitmap {
+  /// This bitmap with the edges of the rectangle at (`x`, `y`) of `width` × `height` painted
+  /// `color`, `thickness` pixels wide, inward from the rectangle's border; the parts outside
+  /// the bitmap are left out.
+  func outlined(
+    x: Int, y: Int, width boxWidth: Int, height boxHeight: Int, thickness: Int,
+    color: [UInt8]
+  ) -> Bitmap {
+    var out = self
+    let left = max(0, x)
+    let top = max(0, y)
+    let right = min(width, x + boxWidth)
+    let bottom = min(height, y + boxHeight)
+    guard left < right, top < bottom, thickness > 0 else { return out }
+    let painted = min(channels, color.count)
+    for row in top..<bottom {
+      let onEdgeRow = row < y + thickness || row >= y + boxHeight - thickness
+      for column in left..<right {
+        let onEdge =
+          onEdgeRow || column < x + thickness || column >= x + boxWidth - thickness
+        guard onEdge else { continue }
+        let start = (row * width + column) * channels
+        for channel in 0..<painted { out.bytes[start + channel] = color[channel] }
+      }
+    }
+    return out
+  }
+
+  /// This bitmap turned as `orientation` turns a picture plane.
+  func turned(_ orientation: Orientation) -> Bitmap {
+    let (w, h) = (width, height)
+    let (outWidth, outHeight) = orientation.swapsSides ? (h, w) : (w, h)
+    return remapped(width: outWidth, height: outHeight) { x, y in
+      switch orientation {
+      case .clockwise: (x: y, y: h - 1 - x)
+      case .counterClockwise: (x: w - 1 - y, y: x)
+      case .transpose: (x: y, y: x)
+      case .antiTranspose: (x: w - 1 - y, y: h - 1 - x)
+      case .halfTurn: (x: w - 1 - x, y: h - 1 - y)
+      case .mirror: (x: w - 1 - x, y: y)
+      case .flip: (x: x, y: h - 1 - y)
+      }
+    }
+  }
+}

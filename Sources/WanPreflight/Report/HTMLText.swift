@@ -1,5 +1,6 @@
-/// Text made safe for an HTML page: every `& < > " '` becomes an entity, so a file name or a
-/// prompt holding `<script>` shows as text, inside an element or an attribute value alike.
+/// Text made safe for an HTML page (the lint page and the preview page alike): every `& < > " '`
+/// becomes an entity, so a file name or a prompt holding `<script>` shows as text, inside an
+/// element or an attribute value alike.
 enum HTMLText {
   /// `text` with `& < > " '` as entities; control characters other than tab and newline
   /// (which HTML forbids) become U+FFFD.
@@ -23,5 +24,15 @@ enum HTMLText {
       }
     }
     return out
+  }
+
+  /// `value` with at most `digits` decimals and no trailing zeros, for SVG coordinates.
+  static func number(_ value: Double, digits: Int = 2) -> String {
+    guard value.isFinite else { return "0" }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
+    return String(rounded)
   }
 }

@@ -1,0 +1,174 @@
+import Foundation
+public import MediaProbe
+public import MediaTransform
+
+/// Draws a ``Preview``: each picture as PNG bytes through MediaTransform's ``FrameRenderer``,
+/// the driving audio's waveform, and the page (``page(_:_:inline:)``).
+///
+/// ```swift
+/// let rendering = PreviewRenderer().render(preview)
+/// let html = PreviewRenderer().page(preview, rendering, inline: true)
+/// ```
+///
+/// Each medium is decoded with the probe's guards; one the renderer refuses gets no picture and
+/// a ``Preview/Skipped`` entry with the refusal's code, and the other media are still drawn.
+public struct PreviewRenderer: Sendable {
+  /// The limits media are probed and decoded with.
+  public var options: ProbeOptions
+  /// How many min/max peaks the waveform has.
+  public var waveformPeaks: Int
+
+  /// Creates a renderer.
+  public init(options: ProbeOptions = ProbeOptions(), waveformPeaks: Int = 400) {
+    self.options = options
+    self.waveformPeaks = waveformPeaks
+  }
+
+  /// What ``render(_:)`` drew.
+  public struct Rendering: Sendable, Equatable {
+    /// The pictures drawn, in the preview's order.
+    public var files: [File]
+    /// The pictures not drawn, and why.
+    public var failures: [Preview.Skipped]
+    /// The driving audio's waveform, when it was decoded.
+    public var waveform: Waveform?
+    /// The part of the last frame that survives the crop, in its upright pixels.
+    public var lastFrameCrop: PixelBox?
+  }
+
+  /// One drawn picture.
+  public struct File: Sendable, Equatable {
+    /// The picture it draws (with its rendered size).
+    public var picture: Preview.Picture
+    /// The PNG bytes.
+    public var png: [UInt8]
+  }
+
+  /// Draws every picture of `preview` and the waveform of its driving audio: each medium on a
+  /// thread of its own (at most one per processor), the results in the preview's order.
+  public func render(_ preview: Preview) -> Rendering {
+    var jobs: [(pictures: [Preview.Picture], audio: Bool)] = []
+    for picture in preview.pictures {
+      if let index = jobs.firstIndex(where: { $0.pictures.first?.pointer == picture.pointer }) {
+        jobs[index].pictures.append(picture)
+      } else {
+        jobs.append(([picture], false))
+      }
+    }
+    if preview.audioPath != nil { jobs.append(([], true)) }
+    let results = RenderResults(count: jobs.count)
+    let planned = jobs
+    DispatchQueue.concurrentPerform(iterations: planned.count) { index in
+      let job = planned[index]
+      results.set(index, render(preview, pictures: job.pictures, audio: job.audio))
+    }
+    var rendering = Rendering(files: [], failures: [], waveform: nil, lastFrameCrop: nil)
+    for part in results.all {
+      rendering.files += part.files
+      rendering.failures += part.failures
+      rendering.waveform = rendering.waveform ?? part.waveform
+      rendering.lastFrameCrop = rendering.lastFrameCrop ?? part.lastFrameCrop
+    }
+    return rendering
+  }
+
+  /// Draws `pictures` (of one medium) and, when `audio`, the waveform, one after the other.
+  private func render(_ preview: Preview, pictures: [Preview.Picture], audio: Bool) -> Rendering {
+    let renderer = FrameRenderer(options: options)
+    var rendering = Rendering(files: [], failures: [], waveform: nil, lastFrameCrop: nil)
+    var clips: [String: ClipFrames] = [:]
+    var fits: [String: FittedPicture] = [:]
+    var refused: Set<String> = []
+    for picture in pictures where !refused.contains(picture.pointer) {
+      do throws(TransformError) {
+        var drawn = picture
+        let image: RenderedPicture
+        switch picture.kind {
+        case .firstFrame:
+          image = try renderer.picture(
+            picture.source, width: picture.width, height: picture.height)
+        case .clipFirstFrame, .clipLastFrame:
+          var frames: ClipFrames
+          if let decoded = clips[picture.source] {
+            frames = decoded
+          } else {
+            frames = try renderer.clipFrames(
+              picture.source, width: picture.width, height: picture.height)
+          }
+          clips[picture.source] = frames
+          image = picture.kind == .clipFirstFrame ? frames.first : frames.last
+        case .lastFrame, .lastFrameCrop:
+          let size = preview.pictures.first { $0.kind == .lastFrame } ?? picture
+          var fit: FittedPicture
+          if let fitted = fits[picture.source] {
+            fit = fitted
+          } else {
+            fit = try renderer.fitted(picture.source, width: size.width, height: size.height)
+          }
+          fits[picture.source] = fit
+          rendering.lastFrameCrop = fit.crop
+          image = picture.kind == .lastFrame ? fit.fitted : fit.outlined
+        case .alternate:
+          image =
+            picture.name == "alternate_first_frame.png"
+            ? try renderer.picture(
+              picture.source, width: picture.width, height: picture.height,
+              upright: !ignoresOrientation(preview))
+            : try renderer.clipFrames(
+              picture.source, width: picture.width, height: picture.height,
+              upright: !ignoresOrientation(preview)
+            ).last
+        }
+        (drawn.width, drawn.height) = (image.width, image.height)
+        rendering.files.append(File(picture: drawn, png: image.png))
+      } catch {
+        refused.insert(picture.pointer)
+        let role = preview.report.media.first { $0.pointer == picture.pointer }?.type
+        rendering.failures.append(
+          Preview.Skipped(
+            pointer: picture.pointer, role: role, code: error.code,
+            reason: "no picture: \(error.description)"))
+      }
+    }
+    if audio, let audio = preview.audioPath {
+      do throws(TransformError) {
+        rendering.waveform = try renderer.waveform(audio, peaks: waveformPeaks)
+      } catch {
+        let pointer = preview.report.media.first { $0.type == .drivingAudio }?.pointer ?? ""
+        rendering.failures.append(
+          Preview.Skipped(
+            pointer: pointer, role: .drivingAudio, code: error.code,
+            reason: "no waveform: \(error.description)"))
+      }
+    }
+    return rendering
+  }
+
+  /// The page: one self-contained HTML5 document showing `preview` as `rendering` drew it, its
+  /// pictures referenced by file name beside it, or inlined as `data:` URIs when `inline`.
+  public func page(_ preview: Preview, _ rendering: Rendering, inline: Bool) -> String {
+    PreviewPage(preview: preview, rendering: rendering, inline: inline).html
+  }
+
+  private func ignoresOrientation(_ preview: Preview) -> Bool {
+    switch preview.report.plan?.alternateIgnores {
+    case .orientation?, .orientationAndPixelAspectRatio?: true
+    default: false
+    }
+  }
+}
+
+/// The parts ``PreviewRenderer`` draws on several threads, each kept at its index.
+private final class RenderResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var parts: [PreviewRenderer.Rendering?]
+
+  init(count: Int) { parts = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ part: PreviewRenderer.Rendering) {
+    lock.withLock { parts[index] = part }
+  }
+
+  /// The parts in index order (every one set by then).
+  var all: [PreviewRenderer.Rendering] { lock.withLock { parts.compactMap { $0 } } }
+}

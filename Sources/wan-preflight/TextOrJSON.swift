@@ -1,0 +1,7 @@
+import ArgumentParser
+
+/// `--format text|json` of `fix` and `preview`: a table for a person, or the command's JSON
+/// document.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+  case text, json
+}
