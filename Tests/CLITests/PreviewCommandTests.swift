@@ -102,3 +102,35 @@ struct PreviewCommandTests {
     }
   }
 }
+
+/// The preview page in a real browser: headless Chromium renders it, light and dark, at a
+/// phone's width and a desktop's, without a console message and not blank.
+@Suite("wan-preflight preview: the page in headless Chromium")
+struct PreviewChromiumTests {
+  @Test(
+    "index.html renders at 375 and 1280 px, light and dark, with its pictures and no message",
+    .enabled(if: Chromium.isAvailable, Chromium.skipReason),
+    .enabled(if: PNGSummary.isAvailable, "python3 is not installed to decode PNGs; skipped"))
+  func render() throws {
+    try withTemporaryDirectory { folder in
+      let out = folder.appendingPathComponent("preview")
+      let result = try CLI.run([
+        "preview", "fixtures/requests/first_last_frame_audio.yaml", "--out", out.path,
+      ])
+      #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+      let page = out.appendingPathComponent("index.html")
+      for (width, scheme, background) in [
+        (375, Chromium.Scheme.light, [255, 255, 255]), (1280, .dark, [22, 24, 29]),
+      ] {
+        let render = try Chromium.render(page, width: width, height: 900, scheme: scheme)
+        #expect(render.status == 0, "\(render.log)")
+        #expect(render.console == [])
+        let png = try PNGSummary.of(render.png)
+        #expect(png.width == width && png.height == 900)
+        #expect(Array(png.corner.prefix(3)) == background)
+        #expect(png.colors > 50)  // text and the frames: many shades, not a blank page
+        #expect(png.foreground > width * 900 / 20)  // over 5 % of pixels are not background
+      }
+    }
+  }
+}
