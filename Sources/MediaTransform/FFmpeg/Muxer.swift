@@ -41,27 +41,29 @@ final class Muxer {
   func addStream(
     copying parameters: UnsafePointer<AVCodecParameters>?, timeBase: AVRational
   ) throws(TransformError) -> Int32 {
-    let stream = try newStream()
-    let code = avcodec_parameters_copy(stream.pointee.codecpar, parameters)
-    if code < 0 {
-      throw .ffmpeg(stage: "avcodec_parameters_copy", code: code, message: describe(code))
+    try newStream { (stream) throws(TransformError) in
+      let code = avcodec_parameters_copy(stream.pointee.codecpar, parameters)
+      if code < 0 {
+        throw .ffmpeg(stage: "avcodec_parameters_copy", code: code, message: describe(code))
+      }
+      stream.pointee.codecpar.pointee.codec_tag = 0
+      stream.pointee.time_base = timeBase
+      return stream.pointee.index
     }
-    stream.pointee.codecpar.pointee.codec_tag = 0
-    stream.pointee.time_base = timeBase
-    return stream.pointee.index
   }
 
   /// Adds a stream for `encoder`'s packets; its index.
   func addStream(from encoder: EncoderContext) throws(TransformError) -> Int32 {
-    let stream = try newStream()
-    let code = encoder.fill(stream.pointee.codecpar)
-    if code < 0 {
-      throw .ffmpeg(
-        stage: "avcodec_parameters_from_context", code: code, message: describe(code))
+    try newStream { (stream) throws(TransformError) in
+      let code = encoder.fill(stream.pointee.codecpar)
+      if code < 0 {
+        throw .ffmpeg(
+          stage: "avcodec_parameters_from_context", code: code, message: describe(code))
+      }
+      stream.pointee.time_base = encoder.timeBase
+      stream.pointee.sample_aspect_ratio = stream.pointee.codecpar.pointee.sample_aspect_ratio
+      return stream.pointee.index
     }
-    stream.pointee.time_base = encoder.timeBase
-    stream.pointee.sample_aspect_ratio = stream.pointee.codecpar.pointee.sample_aspect_ratio
-    return stream.pointee.index
   }
 
   /// Gives stream `index` the display matrix `matrix` (9 values).
@@ -113,11 +115,14 @@ final class Muxer {
     if closed < 0 { throw .writeFailed(path: path, reason: describe(closed)) }
   }
 
-  private func newStream() throws(TransformError) -> UnsafeMutablePointer<AVStream> {
+  /// Adds a stream to the output and lends it to `body` (the context owns it).
+  private func newStream<Result>(
+    _ body: (UnsafeMutablePointer<AVStream>) throws(TransformError) -> Result
+  ) throws(TransformError) -> Result {
     guard let stream = avformat_new_stream(context, nil), stream.pointee.codecpar != nil else {
       throw .ffmpeg(stage: "avformat_new_stream", code: cffmpeg_averror(ENOMEM), message: "")
     }
-    return stream
+    return try body(stream)
   }
 
   private func withStream<Result>(
