@@ -58,7 +58,7 @@ struct FixGeometry: Equatable {
   static func aspectTarget(
     for size: Size, maxAspect: Double, mode: ImageTransform.AspectFit.Mode
   ) -> AspectTarget? {
-    guard size.aspect > maxAspect, maxAspect >= 1 else { return nil }
+    guard size.aspect > maxAspect, maxAspect >= 1, maxAspect < 1_000_000 else { return nil }
     let limit = Int(maxAspect.rounded(.down))
     return size.width > size.height
       ? AspectTarget(width: limit, height: 1, mode: mode)

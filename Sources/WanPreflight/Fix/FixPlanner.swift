@@ -17,12 +17,6 @@ struct FixPlanner {
   let spec: ModelSpec
   let options: FixOptions
 
-  /// The warnings a fix removes unless `--errors-only` leaves them.
-  static let fixableWarnings: Set<RuleID> = [
-    .orientation, .lastFrameAspect, .audioVsDuration, .extensionMismatch, .imageAnimated,
-    .clipStart, .clipFormat,
-  ]
-
   /// Every rule some fix removes.
   static let fixableRules = ImageFixPlanner.rules.union(AudioFixPlanner.rules)
     .union(ClipFixPlanner.rules)
@@ -73,7 +67,9 @@ struct FixPlanner {
       guard belongs(diagnostic, to: entry) else { return false }
       switch diagnostic.severity {
       case .error: return true
-      case .warning: return !options.errorsOnly && Self.fixableWarnings.contains(diagnostic.rule)
+      // A warning some rewrite removes (orientation, the last frame's shape, audio against
+      // the duration, a misleading name…, or an error a configuration made a warning).
+      case .warning: return !options.errorsOnly && Self.fixableRules.contains(diagnostic.rule)
       case .note: return false
       }
     }.map(\.rule)
@@ -97,7 +93,7 @@ struct FixPlanner {
       if covered { return nil }
       if diagnostic.rule == .audioVsDuration, plan.duration != nil { return nil }
       if options.errorsOnly, diagnostic.severity == .warning,
-        Self.fixableWarnings.contains(diagnostic.rule)
+        Self.fixableRules.contains(diagnostic.rule)
       {
         return nil
       }
