@@ -132,7 +132,7 @@ struct AudioTransformTests {
 
   @Test("an MP3 bit rate out of range is an invalid transform")
   func badBitRate() throws {
-    #expect(throws: TransformError.invalidTransform("bit rate 1")) {
+    #expect(throws: TransformError.invalidTransform("bit rate 1 (allowed: 8000…320000)")) {
       try AudioTransformer().transform(
         Support.fixture("media/audio/wav_3s_8000_mono.wav"),
         AudioTransform(output: .mp3(bitRate: 1)),

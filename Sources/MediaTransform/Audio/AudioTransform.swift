@@ -55,15 +55,17 @@ public struct AudioTransform: Sendable, Equatable {
   /// Why the transform cannot run, if it cannot.
   var problem: String? {
     if let maxSeconds, !(maxSeconds > 0 && maxSeconds <= 86_400) {
-      return "trim to \(maxSeconds) s"
+      return "trim to \(maxSeconds) s (allowed: more than 0, at most 86400)"
     }
     if let minSeconds, !(minSeconds >= 0 && minSeconds <= 86_400) {
-      return "pad to \(minSeconds) s"
+      return "pad to \(minSeconds) s (allowed: 0…86400)"
     }
-    if let sampleRate, !(1000...384_000).contains(sampleRate) { return "sample rate \(sampleRate)" }
-    if let channels, !(1...2).contains(channels) { return "\(channels) channels" }
+    if let sampleRate, !(1000...384_000).contains(sampleRate) {
+      return "sample rate \(sampleRate) (allowed: 1000…384000)"
+    }
+    if let channels, !(1...2).contains(channels) { return "\(channels) channels (allowed: 1 or 2)" }
     if case .mp3(let bitRate) = output, !(8000...320_000).contains(bitRate) {
-      return "bit rate \(bitRate)"
+      return "bit rate \(bitRate) (allowed: 8000…320000)"
     }
     return nil
   }

@@ -108,7 +108,7 @@ public struct VideoTransform: Sendable, Equatable {
   /// Why the transform cannot run, if it cannot.
   var problem: String? {
     if let maxSeconds, !(maxSeconds > 0 && maxSeconds <= 86_400) {
-      return "trim to \(maxSeconds) s"
+      return "trim to \(maxSeconds) s (allowed: more than 0, at most 86400)"
     }
     if let size {
       let valid = 2...16384
@@ -117,11 +117,13 @@ public struct VideoTransform: Sendable, Equatable {
       else { return "size \(size.width)x\(size.height) (even sizes 2…16384)" }
     }
     if let aspect, !(1...16384).contains(aspect.width) || !(1...16384).contains(aspect.height) {
-      return "aspect \(aspect.width):\(aspect.height)"
+      return "aspect \(aspect.width):\(aspect.height) (each term 1…16384)"
     }
-    if let maxBytes, maxBytes <= 0 { return "byte cap \(maxBytes)" }
-    if !Self.presets.contains(presetName) { return "preset \(presetName)" }
-    if !(0...51).contains(crf) { return "crf \(crf)" }
+    if let maxBytes, maxBytes <= 0 { return "byte cap \(maxBytes) (allowed: more than 0)" }
+    if !Self.presets.contains(presetName) {
+      return "preset \(presetName) (allowed: \(Self.presets.joined(separator: ", ")))"
+    }
+    if !(0...51).contains(crf) { return "crf \(crf) (allowed: 0…51)" }
     return nil
   }
 }

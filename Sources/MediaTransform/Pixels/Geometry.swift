@@ -39,16 +39,17 @@ enum Geometry {
   static func problem(in transform: ImageTransform) -> String? {
     let valid = 1...16384
     switch transform.scaling {
-    case .maxSide(let side) where !valid.contains(side): return "max side \(side)"
+    case .maxSide(let side) where !valid.contains(side):
+      return "max side \(side) (allowed: 1…16384)"
     case .exact(let w, let h) where !valid.contains(w) || !valid.contains(h):
-      return "size \(w)x\(h)"
+      return "size \(w)x\(h) (each side 1…16384)"
     default: break
     }
     if let fit = transform.aspect, !valid.contains(fit.width) || !valid.contains(fit.height) {
-      return "aspect \(fit.width):\(fit.height)"
+      return "aspect \(fit.width):\(fit.height) (each term 1…16384)"
     }
     if case .jpeg(let maxBytes?) = transform.output, maxBytes <= 0 {
-      return "byte cap \(maxBytes)"
+      return "byte cap \(maxBytes) (allowed: more than 0)"
     }
     return nil
   }

@@ -124,7 +124,9 @@ public struct FrameRenderer: Sendable {
   /// The waveform of the main audio stream of `source` (a sound file, or a clip's sound):
   /// `peaks` runs of its decoded samples mixed to one channel.
   public func waveform(_ source: String, peaks: Int) throws(TransformError) -> Waveform {
-    guard (1...100_000).contains(peaks) else { throw .invalidTransform("peaks \(peaks)") }
+    guard (1...100_000).contains(peaks) else {
+      throw .invalidTransform("peaks \(peaks) (allowed: 1…100000)")
+    }
     let frames: AudioFrames
     do {
       frames = try AudioFrames(path: source, options: options)
@@ -175,7 +177,10 @@ public struct FrameRenderer: Sendable {
   private func checkSize(width: Int, height: Int) throws(TransformError) {
     let valid = 1...16384
     guard valid.contains(width), valid.contains(height), width * height <= options.maxPixels
-    else { throw .invalidTransform("size \(width)x\(height)") }
+    else {
+      throw .invalidTransform(
+        "size \(width)x\(height) (each side 1…16384, at most \(options.maxPixels) pixels)")
+    }
   }
 
   /// The decoded picture at `source`, oriented as its EXIF tag says (unless not `upright`),

@@ -51,7 +51,8 @@ public struct VideoTransformer: Sendable {
     let plan = VideoPlan(demux, transform)
     let sides = 2...16384
     guard sides.contains(plan.outputWidth), sides.contains(plan.outputHeight) else {
-      throw .invalidTransform("output size \(plan.outputWidth)x\(plan.outputHeight)")
+      throw .invalidTransform(
+        "output size \(plan.outputWidth)x\(plan.outputHeight) (each side 2…16384)")
     }
     let file = try AtomicFile(destination: destination)
     var written: VideoWriter.Written
