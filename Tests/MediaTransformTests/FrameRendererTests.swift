@@ -195,4 +195,25 @@ struct FrameRendererTests {
       #expect(Support.names(in: folder) == ["in.png"])
     }
   }
+
+  @Test("several sizes from one decode draw exactly what one call per size draws")
+  func severalSizes() throws {
+    let renderer = FrameRenderer()
+    let photo = Support.fixture("media/image/jpeg_exif_orientation6.jpg")
+    let sizes = [
+      PictureSize(width: 240, height: 320), PictureSize(width: 320, height: 240, upright: false),
+    ]
+    let together = try renderer.pictures(photo, sizes)
+    let apart = try sizes.map {
+      try renderer.picture(photo, width: $0.width, height: $0.height, upright: $0.upright)
+    }
+    #expect(together == apart)
+    #expect(together.map(\.width) == [240, 320] && together.map(\.height) == [320, 240])
+    let clip = Support.fixture("media/video/mp4_h264_rot90_320x240.mp4")
+    let frames = try renderer.clipFrames(clip, sizes)
+    let single = try sizes.map {
+      try renderer.clipFrames(clip, width: $0.width, height: $0.height, upright: $0.upright)
+    }
+    #expect(frames == single && frames.map(\.frameCount) == [60, 60])
+  }
 }

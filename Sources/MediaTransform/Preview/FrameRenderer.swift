@@ -44,17 +44,31 @@ public struct FrameRenderer: Sendable {
   public func picture(
     _ source: String, width: Int, height: Int, upright: Bool = true
   ) throws(TransformError) -> RenderedPicture {
-    try checkSize(width: width, height: height)
+    try pictures(source, [PictureSize(width: width, height: height, upright: upright)])[0]
+  }
+
+  /// The picture at `source` at each of `sizes` (as ``picture(_:width:height:upright:)``
+  /// draws it), decoded once.
+  public func pictures(
+    _ source: String, _ sizes: [PictureSize]
+  ) throws(TransformError) -> [RenderedPicture] {
+    for size in sizes { try checkSize(width: size.width, height: size.height) }
     let image = try decoded(source)
-    // Scaled from the decoded frame in one pass, then turned: a quarter turn and a resize
-    // commute, and the turn is then of the output's pixels, not the original's.
-    let exif = upright ? image.info.image?.orientation?.value ?? 1 : 1
-    let swaps = (5...8).contains(exif)
-    let stored = swaps ? (width: height, height: width) : (width: width, height: height)
-    let bitmap = try image.withFrame { (frame) throws(TransformError) in
-      try PixelConversion.bitmap(from: frame, size: stored, filter: .bicubic)
+    var rendered: [RenderedPicture] = []
+    for size in sizes {
+      // Scaled from the decoded frame in one pass, then turned: a quarter turn and a resize
+      // commute, and the turn is then of the output's pixels, not the original's.
+      let exif = size.upright ? image.info.image?.orientation?.value ?? 1 : 1
+      let swaps = (5...8).contains(exif)
+      let stored =
+        swaps
+        ? (width: size.height, height: size.width) : (width: size.width, height: size.height)
+      let bitmap = try image.withFrame { (frame) throws(TransformError) in
+        try PixelConversion.bitmap(from: frame, size: stored, filter: .bicubic)
+      }
+      rendered.append(try encode(bitmap.oriented(exif: exif).flattened(onto: .white)))
     }
-    return try encode(bitmap.oriented(exif: exif).flattened(onto: .white))
+    return rendered
   }
 
   /// The picture at `source`, upright, cropped (centred) to `width`:`height` and scaled to
@@ -72,15 +86,22 @@ public struct FrameRenderer: Sendable {
   public func clipFrames(
     _ source: String, width: Int, height: Int, upright: Bool = true
   ) throws(TransformError) -> ClipFrames {
-    try checkSize(width: width, height: height)
+    try clipFrames(source, [PictureSize(width: width, height: height, upright: upright)])[0]
+  }
+
+  /// The clip's first and last frames at each of `sizes` (as
+  /// ``clipFrames(_:width:height:upright:)`` draws them), the clip decoded once.
+  public func clipFrames(
+    _ source: String, _ sizes: [PictureSize]
+  ) throws(TransformError) -> [ClipFrames] {
+    for size in sizes { try checkSize(width: size.width, height: size.height) }
     let demux: VideoDemux
     do {
       demux = try VideoDemux(path: source, options: options)
     } catch {
       throw .input(error)
     }
-    let matrix = upright ? demux.facts(of: demux.videoIndex).displayMatrix : nil
-    let turn = matrix.flatMap(Orientation.of)
+    let turn = demux.facts(of: demux.videoIndex).displayMatrix.flatMap(Orientation.of)
     var first: Bitmap?
     var frameCount = 0
     guard let last = Frame() else {
@@ -104,21 +125,26 @@ public struct FrameRenderer: Sendable {
       throw .input(error)
     }
     try outcome.get()
-    guard var firstBitmap = first else {
+    guard let firstBitmap = first?.flattened(onto: .white) else {
       throw .input(ProbeError(path: source, reason: .emptyStream))
     }
-    var lastBitmap = try last.withFrame { (frame) throws(TransformError) in
+    let lastBitmap = try last.withFrame { (frame) throws(TransformError) in
       try PixelConversion.bitmap(from: frame)
+    }.flattened(onto: .white)
+    var rendered: [ClipFrames] = []
+    for size in sizes {
+      let turned = size.upright ? turn : nil
+      rendered.append(
+        ClipFrames(
+          first: try render(
+            turned.map { firstBitmap.turned($0) } ?? firstBitmap, width: size.width,
+            height: size.height),
+          last: try render(
+            turned.map { lastBitmap.turned($0) } ?? lastBitmap, width: size.width,
+            height: size.height),
+          frameCount: frameCount))
     }
-    firstBitmap = firstBitmap.flattened(onto: .white)
-    lastBitmap = lastBitmap.flattened(onto: .white)
-    if let turn {
-      firstBitmap = firstBitmap.turned(turn)
-      lastBitmap = lastBitmap.turned(turn)
-    }
-    return ClipFrames(
-      first: try render(firstBitmap, width: width, height: height),
-      last: try render(lastBitmap, width: width, height: height), frameCount: frameCount)
+    return rendered
   }
 
   /// The waveform of the main audio stream of `source` (a sound file, or a clip's sound):

@@ -105,3 +105,18 @@ public struct Waveform: Sendable, Equatable {
     (self.peaks, self.sampleRate, self.sampleCount) = (peaks, sampleRate, sampleCount)
   }
 }
+
+/// A size to draw a picture at, and whether it is turned upright first.
+public struct PictureSize: Sendable, Equatable {
+  /// Pixels across.
+  public var width: Int
+  /// Pixels down.
+  public var height: Int
+  /// Whether EXIF orientation or the display matrix is applied (`false`: the stored pixels).
+  public var upright: Bool
+
+  /// Creates a size.
+  public init(width: Int, height: Int, upright: Bool = true) {
+    (self.width, self.height, self.upright) = (width, height, upright)
+  }
+}

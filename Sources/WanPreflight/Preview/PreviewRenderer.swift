@@ -72,67 +72,25 @@ public struct PreviewRenderer: Sendable {
     return rendering
   }
 
-  /// Draws `pictures` (of one medium) and, when `audio`, the waveform, one after the other.
+  /// Draws `pictures` (of one medium) and, when `audio`, the waveform, one after the other;
+  /// the medium is decoded once for all its pictures.
   private func render(_ preview: Preview, pictures: [Preview.Picture], audio: Bool) -> Rendering {
-    let renderer = FrameRenderer(options: options)
     var rendering = Rendering(files: [], failures: [], waveform: nil, lastFrameCrop: nil)
-    var clips: [String: ClipFrames] = [:]
-    var fits: [String: FittedPicture] = [:]
-    var refused: Set<String> = []
-    for picture in pictures where !refused.contains(picture.pointer) {
+    if let medium = pictures.first {
       do throws(TransformError) {
-        var drawn = picture
-        let image: RenderedPicture
-        switch picture.kind {
-        case .firstFrame:
-          image = try renderer.picture(
-            picture.source, width: picture.width, height: picture.height)
-        case .clipFirstFrame, .clipLastFrame:
-          var frames: ClipFrames
-          if let decoded = clips[picture.source] {
-            frames = decoded
-          } else {
-            frames = try renderer.clipFrames(
-              picture.source, width: picture.width, height: picture.height)
-          }
-          clips[picture.source] = frames
-          image = picture.kind == .clipFirstFrame ? frames.first : frames.last
-        case .lastFrame, .lastFrameCrop:
-          let size = preview.pictures.first { $0.kind == .lastFrame } ?? picture
-          var fit: FittedPicture
-          if let fitted = fits[picture.source] {
-            fit = fitted
-          } else {
-            fit = try renderer.fitted(picture.source, width: size.width, height: size.height)
-          }
-          fits[picture.source] = fit
-          rendering.lastFrameCrop = fit.crop
-          image = picture.kind == .lastFrame ? fit.fitted : fit.outlined
-        case .alternate:
-          image =
-            picture.name == "alternate_first_frame.png"
-            ? try renderer.picture(
-              picture.source, width: picture.width, height: picture.height,
-              upright: !ignoresOrientation(preview))
-            : try renderer.clipFrames(
-              picture.source, width: picture.width, height: picture.height,
-              upright: !ignoresOrientation(preview)
-            ).last
-        }
-        (drawn.width, drawn.height) = (image.width, image.height)
-        rendering.files.append(File(picture: drawn, png: image.png))
+        rendering = try draw(preview, medium: medium.source, pictures: pictures)
       } catch {
-        refused.insert(picture.pointer)
-        let role = preview.report.media.first { $0.pointer == picture.pointer }?.type
+        let role = preview.report.media.first { $0.pointer == medium.pointer }?.type
         rendering.failures.append(
           Preview.Skipped(
-            pointer: picture.pointer, role: role, code: error.code,
+            pointer: medium.pointer, role: role, code: error.code,
             reason: "no picture: \(error.description)"))
       }
     }
     if audio, let audio = preview.audioPath {
       do throws(TransformError) {
-        rendering.waveform = try renderer.waveform(audio, peaks: waveformPeaks)
+        rendering.waveform = try FrameRenderer(options: options).waveform(
+          audio, peaks: waveformPeaks)
       } catch {
         let pointer = preview.report.media.first { $0.type == .drivingAudio }?.pointer ?? ""
         rendering.failures.append(
@@ -140,6 +98,43 @@ public struct PreviewRenderer: Sendable {
             pointer: pointer, role: .drivingAudio, code: error.code,
             reason: "no waveform: \(error.description)"))
       }
+    }
+    return rendering
+  }
+
+  /// Every picture of one medium at `source`, from one decode of it: a picture's own size and
+  /// its alternate reading, a clip's first and last frames and the alternate, a last frame's fit
+  /// and its outlined original.
+  private func draw(
+    _ preview: Preview, medium source: String, pictures: [Preview.Picture]
+  ) throws(TransformError) -> Rendering {
+    let renderer = FrameRenderer(options: options)
+    var rendering = Rendering(files: [], failures: [], waveform: nil, lastFrameCrop: nil)
+    let upright = !ignoresOrientation(preview)
+    func size(_ picture: Preview.Picture) -> PictureSize {
+      PictureSize(
+        width: picture.width, height: picture.height,
+        upright: picture.kind != .alternate || upright)
+    }
+    let isClip = pictures.contains { $0.kind == .clipFirstFrame || $0.kind == .clipLastFrame }
+    let images: [RenderedPicture]
+    if pictures.contains(where: { $0.kind == .lastFrame || $0.kind == .lastFrameCrop }) {
+      let fitted = pictures.first { $0.kind == .lastFrame } ?? pictures[0]
+      let fit = try renderer.fitted(source, width: fitted.width, height: fitted.height)
+      rendering.lastFrameCrop = fit.crop
+      images = pictures.map { $0.kind == .lastFrame ? fit.fitted : fit.outlined }
+    } else if isClip {
+      let frames = try renderer.clipFrames(source, pictures.map(size))
+      images = zip(pictures, frames).map { picture, frames in
+        picture.kind == .clipFirstFrame ? frames.first : frames.last
+      }
+    } else {
+      images = try renderer.pictures(source, pictures.map(size))
+    }
+    for (picture, image) in zip(pictures, images) {
+      var drawn = picture
+      (drawn.width, drawn.height) = (image.width, image.height)
+      rendering.files.append(File(picture: drawn, png: image.png))
     }
     return rendering
   }
