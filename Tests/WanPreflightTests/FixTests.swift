@@ -232,6 +232,19 @@ struct FixTests {
       #expect(try Boxes.moovBeforeMdat(folder.appendingPathComponent("first_clip.mp4")))
     },
     Case(
+      name: "an H.264 MKV clip is remuxed to MP4, its streams copied",
+      media: [("first_clip", "./clip.mkv")],
+      make: { folder in
+        try Tools.ffmpeg(
+          ["-i", CheckSupport.media + "/video/mov_h264_2s_320x240.mov", "-c", "copy"],
+          to: "clip.mkv", in: folder)
+      }, rules: ["clip_format"]
+    ) { report, outputs, _ in
+      #expect(report.changes.first?.action == "remuxed to MP4 (streams copied)")
+      let info = try #require(outputs["/input/media/0"])
+      #expect(info.format == "mp4" && info.video?.codec == "h264")
+    },
+    Case(
       name: "a 12 s 160x120 clip is trimmed to 10 s and scaled to 320x240",
       media: [("first_clip", "video/mp4_h264_12s_160x120.mp4")],
       parameters: #""resolution": "720P", "duration": 15"#, rules: ["clip_duration", "clip_size"]

@@ -79,10 +79,6 @@ struct ClipFixPlanner {
       add(.clipAspect, "\(mode) centred to \(aspect.width):\(aspect.height)", "\(final)")
     }
     if wanted.contains(.clipSize) { add(.clipSize, "scaled (bicubic)", "\(final)") }
-    if wanted.contains(.clipFormat) {
-      edit.reencode = !["h264"].contains(video.codec)
-      add(.clipFormat, edit.reencode ? "re-encoded as MP4 H.264" : "remuxed to MP4", "mp4 h264")
-    }
     if wanted.contains(.clipBytes) {
       edit.maxBytes = Int(clamping: limits.maxBytes.certain) / 100 * 95
       add(.clipBytes, "re-encoded within \(limits.maxBytes.stated)", "≤ \(limits.maxBytes.stated)")
@@ -94,12 +90,28 @@ struct ClipFixPlanner {
       edit.reencode = true
       add(.orientation, "rotation baked into the frames", "upright \(final)")
     }
+    if wanted.contains(.clipFormat) {
+      if video.codec != "h264" { edit.reencode = true }
+      add(
+        .clipFormat,
+        Self.copies(edit, info: info)
+          ? "remuxed to MP4 (streams copied)" : "re-encoded as MP4 H.264", "mp4 h264")
+    }
     if wanted.contains(.extensionMismatch) { add(.extensionMismatch, "written as .mp4", ".mp4") }
     guard !changes.isEmpty else { return (nil, displayed) }
     let fix = MediaFix(
       pointer: pointer, role: role, source: info.path, output: output, changes: changes,
       operation: .clip(edit))
     return (fix, final)
+  }
+
+  /// Whether the transform will copy the streams for `edit`, as `VideoTransformer` decides it:
+  /// H.264 in yuv420p with AAC sound or none, and nothing to decode for (no re-encode asked, no
+  /// size, aspect or byte cap; no trim, which copies only without B-frames).
+  static func copies(_ edit: ClipEdit, info: MediaInfo) -> Bool {
+    !edit.reencode && edit.size == nil && edit.aspect == nil && edit.maxBytes == nil
+      && edit.maxSeconds == nil && info.video?.codec == "h264"
+      && info.video?.pixelFormat == "yuv420p" && (info.audio == nil || info.audio?.codec == "aac")
   }
 
   /// Where to cut so that whole frames fill at most `seconds`: the trim keeps the frames that
