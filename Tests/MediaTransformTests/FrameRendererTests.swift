@@ -216,4 +216,25 @@ struct FrameRendererTests {
     }
     #expect(frames == single && frames.map(\.frameCount) == [60, 60])
   }
+
+  @Test("a long sound's peaks are kept by block, in bounded memory")
+  func longSoundPeaks() {
+    // 5 M samples: past the exact limit. A square wave whose half periods are 640 samples (a
+    // multiple of the block), so block extremes and exact runs agree.
+    let total = PeakAccumulator.exactLimit + 900_000
+    let samples = (0..<total).map { ($0 / 640) % 2 == 0 ? Int16(1000) : Int16(-2000) }
+    var accumulator = PeakAccumulator()
+    for start in stride(from: 0, to: total, by: 4096) {
+      accumulator.append(Array(samples[start..<min(total, start + 4096)]))
+    }
+    #expect(accumulator.count == total)
+    let blocked = accumulator.peaks(400)
+    #expect(blocked.count == 400)
+    #expect(blocked.allSatisfy { $0.low == -2000.0 / 32768 && $0.high == 1000.0 / 32768 })
+    // More runs asked than blocks: one run a block (the last one partial), each within one
+    // half period.
+    let fine = accumulator.peaks(100_000)
+    #expect(fine.count == (total + PeakAccumulator.blockSize - 1) / PeakAccumulator.blockSize)
+    #expect(fine.allSatisfy { $0.low == $0.high })
+  }
 }

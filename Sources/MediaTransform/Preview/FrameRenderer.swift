@@ -159,7 +159,7 @@ public struct FrameRenderer: Sendable {
     } catch {
       throw .input(error)
     }
-    var samples: [Int16] = []
+    var samples = PeakAccumulator()
     var resampler: Resampler?
     var sampleRate = 0
     let outcome: Result<Void, TransformError>
@@ -169,7 +169,7 @@ public struct FrameRenderer: Sendable {
           sampleRate = Int(frame.pointee.sample_rate)
           resampler = try Resampler(like: frame, sampleRate: sampleRate, channels: 1)
         }
-        samples += try resampler?.convert(frame) ?? []
+        samples.append(try resampler?.convert(frame) ?? [])
         return true
       }
     } catch {
@@ -177,26 +177,15 @@ public struct FrameRenderer: Sendable {
     }
     try outcome.get()
     guard let resampler else { throw .input(ProbeError(path: source, reason: .emptyStream)) }
-    samples += try resampler.flush()
-    return Waveform(
-      peaks: Self.peaks(of: samples, count: peaks), sampleRate: sampleRate,
-      sampleCount: samples.count)
+    samples.append(try resampler.flush())
+    return Waveform(peaks: samples.peaks(peaks), sampleRate: sampleRate, sampleCount: samples.count)
   }
 
   /// The extremes of `count` equal runs of `samples` (fewer when there are fewer samples).
   static func peaks(of samples: [Int16], count: Int) -> [Waveform.Peak] {
-    let runs = min(count, samples.count)
-    guard runs > 0 else { return [] }
-    return (0..<runs).map { run in
-      let start = run * samples.count / runs
-      let end = max(start + 1, (run + 1) * samples.count / runs)
-      var (low, high) = (Int16.max, Int16.min)
-      for sample in samples[start..<end] {
-        low = min(low, sample)
-        high = max(high, sample)
-      }
-      return Waveform.Peak(low: Double(low) / 32768, high: Double(high) / 32768)
-    }
+    var accumulator = PeakAccumulator()
+    accumulator.append(samples)
+    return accumulator.peaks(count)
   }
 
   /// Refuses an output size outside 1…16384 per side or over the pixel budget.
