@@ -12,7 +12,7 @@ struct FrameRendererTests {
   /// size, and returns its decoded pixels.
   static func written(_ picture: RenderedPicture, _ name: String, in folder: URL) throws -> Bitmap {
     let path = folder.appendingPathComponent(name).path
-    try PreviewFile.write(picture.png, to: path, notOver: [])
+    try GuardedFile.write(picture.png, to: path, notOver: [])
     let info = try Prober().probe(path)
     #expect(info.container == "png_pipe" || info.video?.codec == "png")
     #expect(info.video?.displayWidth == picture.width)
@@ -189,7 +189,7 @@ struct FrameRendererTests {
       let input = folder.appendingPathComponent("in.png").path
       try Data([1, 2, 3]).write(to: URL(fileURLWithPath: input))
       #expect(throws: TransformError.destinationIsSource(input)) {
-        try PreviewFile.write([9], to: input, notOver: [input])
+        try GuardedFile.write([9], to: input, notOver: [input])
       }
       #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == Data([1, 2, 3]))
       #expect(Support.names(in: folder) == ["in.png"])

@@ -460,6 +460,28 @@ struct FixTests {
     }
   }
 
+  @Test("a copy onto a hard link of its input is refused, and the input is untouched")
+  func copyOntoHardLink() async throws {
+    try await CheckSupport.withTemporaryFolder { folder in
+      let input = folder.appendingPathComponent("photo.png")
+      try FileManager.default.copyItem(
+        atPath: CheckSupport.media + "/image/jpeg_named_png.png", toPath: input.path)
+      let out = folder.appendingPathComponent("fixed")
+      try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+      // The name the copy would take is the input itself, under another name.
+      try FileManager.default.linkItem(at: input, to: out.appendingPathComponent("first_frame.jpg"))
+      let original = try Data(contentsOf: input)
+      let body = CheckSupport.body(media: [("first_frame", input.path)])
+      let request = JobRequest(
+        document: try JSONSourceParser.parse(Array(body.utf8)), file: nil,
+        baseDirectory: folder.path)
+      let report = await Preflight().fix(request, options: FixOptions(outputDirectory: out.path))
+      #expect(report.failures.map(\.code) == ["destination_is_source"])
+      #expect(!report.ok && report.written.isEmpty)
+      #expect(try Data(contentsOf: input) == original)
+    }
+  }
+
   @Test("request.json points at fixed files by name and at the others relatively")
   func relativePaths() async throws {
     try await CheckSupport.withTemporaryFolder { folder in

@@ -65,18 +65,16 @@ struct MediaFixWriter {
     }
   }
 
-  /// Copies `source`'s bytes to `destination` through a temporary file, never onto the source.
+  /// Copies `source`'s bytes to `destination` through a temporary file, never onto the source
+  /// (the same path once links are resolved, or the same file).
   private func copy(_ source: String, to destination: String) throws(TransformError) {
-    if LocalPath.resolved(source) == LocalPath.resolved(destination) {
-      throw .destinationIsSource(destination)
-    }
+    let bytes: Data
     do {
-      let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
-      try AtomicFile.write(destination) { handle in try handle.write(contentsOf: bytes) }
-    } catch let error as FileWriteError {
-      throw .writeFailed(path: destination, reason: error.reason)
+      bytes = try Data(contentsOf: URL(fileURLWithPath: source))
     } catch {
-      throw .writeFailed(path: destination, reason: error.localizedDescription)
+      throw .writeFailed(
+        path: destination, reason: "cannot read \(source): \(error.localizedDescription)")
     }
+    try GuardedFile.write([UInt8](bytes), to: destination, notOver: [source])
   }
 }

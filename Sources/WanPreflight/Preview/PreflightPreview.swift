@@ -47,7 +47,7 @@ extension Preflight {
     for (name, bytes) in files {
       let path = LocalPath.child(name, of: folder)
       do throws(TransformError) {
-        try PreviewFile.write(bytes, to: path, notOver: inputs)
+        try GuardedFile.write(bytes, to: path, notOver: inputs)
         result.written.append(path)
       } catch {
         result.failures.append(

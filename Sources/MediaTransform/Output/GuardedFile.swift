@@ -1,5 +1,6 @@
-/// Writes a preview's files: whole or not at all, and never over one of the inputs.
-public enum PreviewFile {
+/// Writes a file of bytes (a preview's picture or page, a copy `fix` makes): whole or not at
+/// all, and never over one of the inputs.
+public enum GuardedFile {
   /// Writes `bytes` to `destination` atomically (a temporary file beside it, renamed into
   /// place), refusing with ``TransformError/destinationIsSource(_:)`` when `destination` is any
   /// of `sources` (the same path once links are resolved, or the same file), checked before the
