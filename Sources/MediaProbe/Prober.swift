@@ -43,7 +43,7 @@ public struct Prober: Sendable {
   /// - Returns: What the file is, with its streams; only for a file whose first frame decoded.
   /// - Throws: ``ProbeError`` naming the path and what is wrong.
   public func probe(_ path: String) throws(ProbeError) -> MediaInfo {
-    try wait(for: job(.file(path: path)))
+    try wait(for: job(.file(path: path))).info
   }
 
   /// Probes one file without blocking the calling task.
@@ -55,7 +55,24 @@ public struct Prober: Sendable {
   /// - Returns: What the file is, with its streams; only for a file whose first frame decoded.
   /// - Throws: ``ProbeError`` naming the path and what is wrong.
   public func probe(_ path: String) async throws(ProbeError) -> MediaInfo {
-    try await answer(of: job(.file(path: path)))
+    try await answer(of: job(.file(path: path))).info
+  }
+
+  /// Probes one file without blocking the calling task, as ``probe(_:)-(String)`` does, and
+  /// keeps a still image's decoded first frame in the answer when `keepingPicture` (for a
+  /// caller that goes on to transform or draw the picture, which is then decoded once).
+  package func answer(
+    forFile path: String, keepingPicture: Bool
+  ) async throws(ProbeError) -> ProbeAnswer {
+    try await answer(of: job(.file(path: path), keepingPicture: keepingPicture))
+  }
+
+  /// Probes bytes in memory on the calling thread, as ``probe(bytes:name:)-(_,String)`` does,
+  /// and keeps a still image's decoded first frame in the answer when `keepingPicture`.
+  package func answer(
+    bytes: some Collection<UInt8>, name: String, keepingPicture: Bool
+  ) throws(ProbeError) -> ProbeAnswer {
+    try wait(for: job(.memory(MemoryByteSource(bytes), name: name), keepingPicture: keepingPicture))
   }
 
   /// Probes media held in memory, with the same checks as a file: an upload, the bytes of a
@@ -72,7 +89,7 @@ public struct Prober: Sendable {
   /// - Returns: What the bytes are, with their streams; only when the first frame decoded.
   /// - Throws: ``ProbeError`` naming `name` and what is wrong.
   public func probe(bytes: some Collection<UInt8>, name: String) throws(ProbeError) -> MediaInfo {
-    try wait(for: job(.memory(MemoryByteSource(bytes), name: name)))
+    try wait(for: job(.memory(MemoryByteSource(bytes), name: name))).info
   }
 
   /// Probes media held in memory without blocking the calling task; see
@@ -81,7 +98,7 @@ public struct Prober: Sendable {
   public func probe(
     bytes: some Collection<UInt8>, name: String
   ) async throws(ProbeError) -> MediaInfo {
-    try await answer(of: job(.memory(MemoryByteSource(bytes), name: name)))
+    try await answer(of: job(.memory(MemoryByteSource(bytes), name: name))).info
   }
 
   /// Probes many files concurrently (as many at once as the executor runs) and returns the
@@ -119,16 +136,17 @@ public struct Prober: Sendable {
   }
 
   /// A job that probes `input` with this prober's options.
-  private func job(_ input: ProbeInput) -> ProbeJob {
+  private func job(_ input: ProbeInput, keepingPicture: Bool = false) -> ProbeJob {
     FFmpegLibrary.ensureConfigured()
-    let run = ProbeRun(input: input, options: options, afterOpen: afterOpen)
+    var run = ProbeRun(input: input, options: options, afterOpen: afterOpen)
+    run.keepsPicture = keepingPicture
     return ProbeJob(name: input.name, seconds: options.timeLimitSeconds, answered: answered) {
-      (deadline) throws(ProbeError) in try run.run(deadline: deadline)
+      [run] (deadline) throws(ProbeError) in try run.answer(deadline: deadline)
     }
   }
 
   /// Runs `job` on the shared executor and blocks the calling thread until it answers.
-  private func wait(for job: ProbeJob) throws(ProbeError) -> MediaInfo {
+  private func wait(for job: ProbeJob) throws(ProbeError) -> ProbeAnswer {
     let answered = DispatchSemaphore(value: 0)
     let box = OutcomeBox()
     job.onAnswer { outcome in
@@ -143,7 +161,7 @@ public struct Prober: Sendable {
 
   /// Runs `job` on the shared executor and suspends until it answers; cancelling the task
   /// cancels the job.
-  private func answer(of job: ProbeJob) async throws(ProbeError) -> MediaInfo {
+  private func answer(of job: ProbeJob) async throws(ProbeError) -> ProbeAnswer {
     let outcome = await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
         job.onAnswer { continuation.resume(returning: $0) }

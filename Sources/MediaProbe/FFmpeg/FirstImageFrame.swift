@@ -3,14 +3,16 @@ package import CFFmpeg
 /// The first frame of an image file, decoded with every guard of the probe, and the probe's
 /// facts about it; for the transform module, which must read pictures as safely as the probe.
 ///
-/// The bytes are opened and probed once (``ProbedBytes``), then demuxed again with the same
-/// allowlisted demuxer and decoded with the pixel budget (`max_pixels`), so what is decoded is
-/// what was probed. Owns the decoded ``Frame``, lent only inside ``withFrame(_:)``.
+/// The bytes are opened and probed once (``ProbedBytes``), and the frame the probe decoded
+/// (with the pixel budget, `max_pixels`) is the one kept, so what is transformed is what was
+/// probed; a probe of a file by path can keep it too (``ProbeAnswer/picture``). Owns the
+/// decoded ``Frame``, lent only inside ``withFrame(_:)``; never changed after it is made, so
+/// it may be read from any thread.
 ///
-/// A JPEG may be decoded at a reduced size (libavcodec's `lowres`: 1/2, 1/4 or 1/8 a side),
-/// which skips most of the inverse DCT's work and memory when the picture is to be scaled down
-/// anyway.
-package final class FirstImageFrame {
+/// A JPEG may instead be decoded again at a reduced size (libavcodec's `lowres`: 1/2, 1/4 or
+/// 1/8 a side), from the same bytes with the same demuxer, which skips most of the inverse
+/// DCT's work when the picture is to be scaled down anyway.
+package final class FirstImageFrame: @unchecked Sendable {
   /// What the probe found.
   package let info: MediaInfo
   /// The `lowres` the frame was decoded at: each side is the stored side divided by 2 to this
@@ -26,8 +28,10 @@ package final class FirstImageFrame {
   package init(
     path: String, options: ProbeOptions, reduction: (MediaInfo) -> Int = { _ in 0 }
   ) throws(ProbeError) {
-    let probed = try ProbedBytes(path: path, options: options)
-    guard probed.info.kind == .image, let index = probed.info.primaryVideoStream else {
+    let probed = try ProbedBytes(path: path, options: options, keepingPicture: true)
+    guard probed.info.kind == .image, let index = probed.info.primaryVideoStream,
+      let picture = probed.picture
+    else {
       throw ProbeError(path: path, reason: .other("not a picture"))
     }
     info = probed.info
@@ -37,8 +41,16 @@ package final class FirstImageFrame {
       frame = try Self.decodeReduced(
         probed, stream: index, lowres: self.reduction, options: options)
     } else {
-      frame = try Self.decode(probed, stream: index, options: options)
+      frame = picture.frame
     }
+  }
+
+  /// The picture a probe kept: `frame` (a reference to the decoder's first frame) of the file
+  /// `info` describes, at its full size.
+  init(info: MediaInfo, frame: Frame) {
+    self.info = info
+    self.reduction = 0
+    self.frame = frame
   }
 
   /// Runs `body` with the decoded frame; the pointer is valid only inside `body`.
@@ -46,25 +58,6 @@ package final class FirstImageFrame {
     _ body: (UnsafePointer<AVFrame>) throws(Failure) -> Result
   ) throws(Failure) -> Result {
     try frame.withFrame { (pointer) throws(Failure) in try body(UnsafePointer(pointer)) }
-  }
-
-  /// Decodes the first frame of the stream at `index` of what `probed` holds.
-  private static func decode(
-    _ probed: ProbedBytes, stream index: Int, options: ProbeOptions
-  ) throws(ProbeError) -> Frame {
-    let path = probed.info.path
-    let input = try probed.reopen(options: options, findStreamInfo: false)
-    guard index < input.streamCount else { throw ProbeError(path: path, reason: .noMediaStream) }
-    let decoder = try input.withStream(at: index) { (stream) throws(ProbeError) in
-      try FrameDecoder(stream: stream, maxPixels: options.maxPixels, path: path)
-    }
-    guard try PacketReader(file: input).decodeFirstFrame(with: decoder) else {
-      throw input.failure(decoder.lastError ?? CFFMPEG_AVERROR_INVALIDDATA, otherwise: .undecodable)
-    }
-    guard let copy = Frame() else { throw ProbeError(path: path, reason: .other("out of memory")) }
-    let code = decoder.withFrame { source in copy.withFrame { av_frame_ref($0, source) } }
-    guard code >= 0 else { throw input.failure(code, otherwise: .undecodable) }
-    return copy
   }
 
   /// Decodes the first frame of the stream at `index` at `lowres` with the probe decoder's

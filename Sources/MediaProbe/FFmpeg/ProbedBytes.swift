@@ -9,12 +9,17 @@ package struct ProbedBytes {
   package let info: MediaInfo
   /// The file's bytes.
   let bytes: [UInt8]
+  /// A still image's first frame as the probe decoded it, when asked for.
+  let picture: FirstImageFrame?
 
   /// The most bytes a file to transform may have (far above the API's limits).
   package static let maxBytes: Int64 = 256 << 20
 
-  /// Opens, reads and probes `path`; throws the probe's error for anything it refuses.
-  package init(path: String, options: ProbeOptions) throws(ProbeError) {
+  /// Opens, reads and probes `path`; throws the probe's error for anything it refuses. Keeps a
+  /// still image's decoded first frame (``picture``) when `keepingPicture`.
+  package init(
+    path: String, options: ProbeOptions, keepingPicture: Bool = false
+  ) throws(ProbeError) {
     let file = try FileGate.open(path)
     guard file.count <= Self.maxBytes else {
       throw ProbeError(path: path, reason: .other("over \(Self.maxBytes >> 20) MiB"))
@@ -25,7 +30,10 @@ package struct ProbedBytes {
       throw ProbeError(path: path, reason: .readFailed)
     }
     guard bytes.count == Int(file.count) else { throw ProbeError(path: path, reason: .readFailed) }
-    info = try Prober(options: options).probe(bytes: bytes, name: path)
+    let answer = try Prober(options: options).answer(
+      bytes: bytes, name: path, keepingPicture: keepingPicture)
+    info = answer.info
+    picture = answer.picture
   }
 
   /// The bytes opened again with libavformat, with the demuxer the sniffer picks (which must

@@ -10,7 +10,7 @@ import Dispatch
 /// worker until it returns by itself, then frees its own FFmpeg handles; what it returns is
 /// dropped.
 final class ProbeJob: @unchecked Sendable {
-  typealias Outcome = Result<MediaInfo, ProbeError>
+  typealias Outcome = Result<ProbeAnswer, ProbeError>
 
   /// The queue every job's watchdog fires on.
   private static let watchdogs = DispatchQueue(label: "MediaProbe.ProbeJob.watchdogs")
@@ -22,7 +22,7 @@ final class ProbeJob: @unchecked Sendable {
   let name: String
   /// The time budget, as ``Deadline`` applies it.
   let seconds: Double
-  private let work: @Sendable (Deadline) throws(ProbeError) -> MediaInfo
+  private let work: @Sendable (Deadline) throws(ProbeError) -> ProbeAnswer
   /// For tests: called on the answering thread the moment the answer is known.
   private let answered: (@Sendable () -> Void)?
   /// Guards everything below.
@@ -36,7 +36,7 @@ final class ProbeJob: @unchecked Sendable {
   /// A job that runs `work` with a deadline of `seconds` from when it starts.
   init(
     name: String, seconds: Double, answered: (@Sendable () -> Void)? = nil,
-    work: @escaping @Sendable (Deadline) throws(ProbeError) -> MediaInfo
+    work: @escaping @Sendable (Deadline) throws(ProbeError) -> ProbeAnswer
   ) {
     self.name = name
     self.seconds = Deadline.budget(seconds)

@@ -20,6 +20,9 @@ struct ProbeRun: Sendable {
   /// For tests: runs once the input is open and checked, before anything reads it (to swap or
   /// remove the path, proving it is never looked up again).
   var afterOpen: (@Sendable () -> Void)? = nil
+  /// Whether the answer keeps a still image's decoded first frame (``ProbeAnswer/picture``),
+  /// for a caller that goes on to transform or draw it: the picture is then decoded once.
+  var keepsPicture = false
 
   /// The path, or the name of the bytes, for errors and the result.
   var path: String { input.name }
@@ -33,6 +36,12 @@ struct ProbeRun: Sendable {
   /// after the content was sniffed carries what the sniffer recognised
   /// (``ProbeError/sniffedFormat``).
   func run(deadline: Deadline) throws(ProbeError) -> MediaInfo {
+    try answer(deadline: deadline).info
+  }
+
+  /// Runs the probe within `deadline`, as ``run(deadline:)``, and keeps a still image's decoded
+  /// first frame in the answer when ``keepsPicture``.
+  func answer(deadline: Deadline) throws(ProbeError) -> ProbeAnswer {
     let opened = try openInput()
     afterOpen?()
     let source = TimeBoundSource(base: opened.source, deadline: deadline)
@@ -48,7 +57,7 @@ struct ProbeRun: Sendable {
   /// and the description.
   private func read(
     _ opened: OpenedInput, source: TimeBoundSource, sniffed: SniffedFormat?, deadline: Deadline
-  ) throws(ProbeError) -> MediaInfo {
+  ) throws(ProbeError) -> ProbeAnswer {
     let header = try imageHeader(sniffed, source: source, deadline: deadline)
 
     let file = try opened.inputFile(name: path, deadline: deadline)
@@ -118,13 +127,28 @@ struct ProbeRun: Sendable {
         reader.packetCounts[Int32(videoIndex), default: 0], to: &streams[videoIndex])
     }
     let late = lateStart(streams: streams, video: videoIndex, reader: reader, duration: duration)
-    return MediaInfo(
+    let info = MediaInfo(
       path: path, byteSize: opened.byteSize, fileExtension: Self.fileExtension(of: path),
       container: file.demuxerName, kind: kind(format: format, video: videoIndex),
       format: format.name, mimeType: format.mimeType, durationSeconds: duration?.seconds,
       durationSource: duration?.source, streams: streams, primaryVideoStream: videoIndex,
       primaryAudioStream: audioIndex, image: image, startSeconds: late?.start,
       frameSpanSeconds: late?.span)
+    guard keepsPicture, info.kind == .image, videoIndex != nil else {
+      return ProbeAnswer(info: info, picture: nil)
+    }
+    return ProbeAnswer(info: info, picture: try keptPicture(of: decoder, info: info))
+  }
+
+  /// A reference to the first frame `decoder` holds (its buffers are shared, not copied), as
+  /// the picture an answer keeps.
+  private func keptPicture(
+    of decoder: FrameDecoder, info: MediaInfo
+  ) throws(ProbeError) -> FirstImageFrame {
+    guard let copy = Frame() else { throw ProbeError(path: path, reason: .other("out of memory")) }
+    let code = decoder.withFrame { source in copy.withFrame { av_frame_ref($0, source) } }
+    guard code >= 0 else { throw ProbeError(path: path, reason: .other("out of memory")) }
+    return FirstImageFrame(info: info, frame: copy)
   }
 
   /// When a video's first frame comes ``MediaInfo/lateStartThreshold`` or more after the start
