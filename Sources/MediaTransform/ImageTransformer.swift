@@ -35,12 +35,24 @@ public struct ImageTransformer: Sendable {
   public func transform(
     _ source: String, _ transform: ImageTransform, to destination: String
   ) throws(TransformError) -> TransformResult {
+    try self.transform(source, picture: nil, transform, to: destination)
+  }
+
+  /// Applies `transform` to the picture at `source` as ``transform(_:_:to:)`` does, from
+  /// `picture` when it is given: the first frame a probe of `source` already decoded (a check's,
+  /// kept by its cache), which is then not read or decoded again.
+  package func transform(
+    _ source: String, picture: FirstImageFrame?, _ transform: ImageTransform,
+    to destination: String
+  ) throws(TransformError) -> TransformResult {
     try OutputGuard.begin(
       problem: Geometry.problem(in: transform), source: source, destination: destination)
-    // The decoded picture is freed before encoding: only the encoder's pixels are held then.
+    // A picture decoded here is freed before encoding: only the encoder's pixels are held then.
     let encoded: ImageEncoding.Encoded
     let size: (width: Int, height: Int)
-    switch try pixels(of: source, transform) {
+    let image: FirstImageFrame
+    if let picture { image = picture } else { image = try decoded(source, transform) }
+    switch try pixels(of: image, transform) {
     case .frame(let frame, let width, let height):
       encoded = try ImageEncoding.encode(frame, width: width, height: height, as: transform.output)
       size = (width, height)
@@ -60,19 +72,25 @@ public struct ImageTransformer: Sendable {
     case bitmap(Bitmap)
   }
 
-  /// Decodes `source` and applies `transform`'s steps up to the encoding: straight from the
-  /// decoded frame when it can (``direct(_:_:)``), else through a ``Bitmap``.
-  private func pixels(
-    of source: String, _ transform: ImageTransform
-  ) throws(TransformError) -> Pixels {
-    let image: FirstImageFrame
+  /// The picture at `source`, probed and decoded (reduced, when `transform` scales a JPEG down
+  /// far enough).
+  private func decoded(
+    _ source: String, _ transform: ImageTransform
+  ) throws(TransformError) -> FirstImageFrame {
     do {
-      image = try FirstImageFrame(path: source, options: options) { info in
+      return try FirstImageFrame(path: source, options: options) { info in
         Self.reduction(for: transform, info: info)
       }
     } catch {
       throw .input(error)
     }
+  }
+
+  /// Applies `transform`'s steps to the decoded `image` up to the encoding: straight from the
+  /// decoded frame when it can (``direct(_:_:)``), else through a ``Bitmap``.
+  private func pixels(
+    of image: FirstImageFrame, _ transform: ImageTransform
+  ) throws(TransformError) -> Pixels {
     if let direct = try Self.direct(image, transform) { return direct }
     var bitmap = try image.withFrame { (frame) throws(TransformError) in
       try PixelConversion.bitmap(from: frame)

@@ -93,6 +93,43 @@ struct FrameRendererTests {
     }
   }
 
+  @Test("a crop larger than the output: the original is outlined at the crop's scale")
+  func outlinedAtCropScale() throws {
+    let source = Support.fixture("media/image/jpeg_exif_orientation6.jpg")
+    let fitted = try FrameRenderer().fitted(source, width: 160, height: 90)
+    // 480x640 upright: the crop is still reported in the original's pixels.
+    #expect(fitted.crop == PixelBox(x: 0, y: 185, width: 480, height: 270))
+    #expect((fitted.fitted.width, fitted.fitted.height) == (160, 90))
+    // A third of the original (the crop's 480 columns to the output's 160): 160x213.
+    #expect((fitted.outlined.width, fitted.outlined.height) == (160, 213))
+    try Support.withFolder { folder in
+      let outlined = try Self.written(fitted.outlined, "last_frame_crop.png", in: folder)
+      // The box: 160x90 centred in 160x213, from row 61; a 3 px magenta ring.
+      for (x, y) in [(80, 61), (80, 63), (1, 100), (158, 100), (80, 150)] {
+        #expect(outlined.pixel(x: x, y: y) == [255, 0, 255], "\(x),\(y)")
+      }
+      #expect(!Self.near(outlined.pixel(x: 80, y: 100), [255, 0, 255], tolerance: 40))
+      // Upright: red at the top left, cyan at the bottom left, outside the box.
+      #expect(Self.near(outlined.pixel(x: 2, y: 2), [254, 0, 0]), "\(outlined.pixel(x: 2, y: 2))")
+      #expect(Self.near(outlined.pixel(x: 2, y: 210), [0, 255, 255]))
+    }
+  }
+
+  @Test("drawn from a probe's kept frame: exactly what decoding the file again draws")
+  func fromKeptFrame() async throws {
+    let renderer = FrameRenderer()
+    for name in ["jpeg_exif_orientation6.jpg", "png_rgba_transparent_320x240.png"] {
+      let source = Support.fixture("media/image/\(name)")
+      let kept = try #require(
+        try await Prober().answer(forFile: source, keepingPicture: true).picture)
+      let sizes = [PictureSize(width: 200, height: 150), PictureSize(width: 90, height: 160)]
+      let fromKept = try renderer.pictures(source, decoded: kept, sizes)
+      #expect(fromKept == (try renderer.pictures(source, sizes)), "\(name)")
+      let fittedFromKept = try renderer.fitted(source, decoded: kept, width: 160, height: 90)
+      #expect(fittedFromKept == (try renderer.fitted(source, width: 160, height: 90)), "\(name)")
+    }
+  }
+
   @Test("a 90° display matrix: both clip frames upright at 240x320, 60 frames decoded")
   func clipFrames() throws {
     let source = Support.fixture("media/video/mp4_h264_rot90_320x240.mp4")

@@ -138,3 +138,37 @@ struct ReducedDecodeTests {
     }
   }
 }
+
+@Suite("a picture transformed from the frame a probe kept")
+struct KeptFrameTransformTests {
+  typealias Support = TransformSupport
+
+  @Test(
+    "the same bytes as decoding the file again, when no reduced decode is chosen",
+    arguments: [
+      ("png_rgba_transparent_320x240.png", ImageTransform(output: .png)),
+      ("jpeg_exif_orientation6.jpg", ImageTransform(output: .png).scale(maxSide: 300)),
+      ("png_640x480.png", ImageTransform(output: .jpeg(maxBytes: 20_000)).scale(maxSide: 500)),
+    ])
+  func sameBytes(name: String, transform: ImageTransform) async throws {
+    let source = Support.fixture("media/image/\(name)")
+    let kept = try #require(
+      try await Prober().answer(forFile: source, keepingPicture: true).picture)
+    try Support.withFolder { folder in
+      let again = folder.appendingPathComponent("again").path
+      let fromKept = folder.appendingPathComponent("kept").path
+      let transformer = ImageTransformer()
+      let first = try transformer.transform(source, transform, to: again)
+      let second = try transformer.transform(source, picture: kept, transform, to: fromKept)
+      #expect(
+        first
+          == TransformResult(
+            path: again, width: second.width, height: second.height,
+            pixelFormat: second.pixelFormat, byteCount: second.byteCount,
+            jpegQScale: second.jpegQScale))
+      #expect(
+        try Data(contentsOf: URL(fileURLWithPath: again))
+          == Data(contentsOf: URL(fileURLWithPath: fromKept)))
+    }
+  }
+}

@@ -108,13 +108,17 @@ enum PixelConversion {
     let height = Int(frame.pointee.height)
     let stride = Int(frame.pointee.linesize.0)
     let row = width * channels
-    var bytes = [UInt8](repeating: 0, count: row * height)
-    if let base = frame.pointee.data.0 {
-      bytes.withUnsafeMutableBufferPointer { out in
-        for y in 0..<height {
-          out.baseAddress?.advanced(by: y * row).update(from: base + y * stride, count: row)
-        }
+    guard let base = frame.pointee.data.0 else {
+      return Bitmap(
+        width: width, height: height, channels: channels,
+        bytes: [UInt8](repeating: 0, count: row * height))
+    }
+    // Every byte is copied from the frame: the array is not zeroed first.
+    let bytes = [UInt8](unsafeUninitializedCapacity: row * height) { out, count in
+      for y in 0..<height {
+        out.baseAddress?.advanced(by: y * row).initialize(from: base + y * stride, count: row)
       }
+      count = row * height
     }
     return Bitmap(width: width, height: height, channels: channels, bytes: bytes)
   }

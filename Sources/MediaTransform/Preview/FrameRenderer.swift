@@ -52,8 +52,17 @@ public struct FrameRenderer: Sendable {
   public func pictures(
     _ source: String, _ sizes: [PictureSize]
   ) throws(TransformError) -> [RenderedPicture] {
+    try pictures(source, decoded: nil, sizes)
+  }
+
+  /// The picture at `source` at each of `sizes`, as ``pictures(_:_:)`` draws them, from
+  /// `decoded` when it is given: the first frame a probe of `source` already decoded (a check's,
+  /// kept by its cache), which is then not read or decoded again.
+  package func pictures(
+    _ source: String, decoded picture: FirstImageFrame?, _ sizes: [PictureSize]
+  ) throws(TransformError) -> [RenderedPicture] {
     for size in sizes { try checkSize(width: size.width, height: size.height) }
-    let image = try decoded(source)
+    let image = try image(of: source, decoded: picture)
     var rendered: [RenderedPicture] = []
     for size in sizes {
       // Scaled from the decoded frame in one pass, then turned: a quarter turn and a resize
@@ -63,6 +72,21 @@ public struct FrameRenderer: Sendable {
       let stored =
         swaps
         ? (width: size.height, height: size.width) : (width: size.width, height: size.height)
+      let direct = try image.withFrame { (frame) throws(TransformError) -> Frame? in
+        // Nothing to turn or flatten: the RGB pixels go from libswscale to the PNG encoder.
+        guard exif == 1, !PixelConversion.hasAlpha(frame) else { return nil }
+        return try PixelConversion.converted(
+          frame, width: stored.width, height: stored.height, format: AV_PIX_FMT_RGB24,
+          filter: .bicubic)
+      }
+      if let direct {
+        let encoded = try ImageEncoding.encode(
+          direct, width: stored.width, height: stored.height, as: .png,
+          pngCompression: pngCompression)
+        rendered.append(
+          RenderedPicture(png: encoded.bytes, width: stored.width, height: stored.height))
+        continue
+      }
       let bitmap = try image.withFrame { (frame) throws(TransformError) in
         try PixelConversion.bitmap(from: frame, size: stored, filter: .bicubic)
       }
@@ -72,13 +96,44 @@ public struct FrameRenderer: Sendable {
   }
 
   /// The picture at `source`, upright, cropped (centred) to `width`:`height` and scaled to
-  /// `width` × `height`; and the upright original with the surviving part outlined.
+  /// `width` × `height`; and the upright original with the surviving part outlined (scaled down
+  /// with the crop when the crop is larger than the output; see ``FittedPicture/outlined``).
   public func fitted(
     _ source: String, width: Int, height: Int
   ) throws(TransformError) -> FittedPicture {
+    try fitted(source, decoded: nil, width: width, height: height)
+  }
+
+  /// The picture at `source` fitted to `width` × `height`, as ``fitted(_:width:height:)`` draws
+  /// it, from `decoded` when it is given (a probe's first frame of `source`).
+  package func fitted(
+    _ source: String, decoded picture: FirstImageFrame?, width: Int, height: Int
+  ) throws(TransformError) -> FittedPicture {
     try checkSize(width: width, height: height)
-    let bitmap = try uprightPicture(source)
-    return try fit(bitmap, width: width, height: height)
+    let image = try image(of: source, decoded: picture)
+    let exif = image.info.image?.orientation?.value ?? 1
+    let swaps = (5...8).contains(exif)
+    let stored = image.withFrame { (width: Int($0.pointee.width), height: Int($0.pointee.height)) }
+    let upright = swaps ? (width: stored.height, height: stored.width) : stored
+    let crop = PixelBox.centredCrop(
+      width: upright.width, height: upright.height, ratioWidth: width, ratioHeight: height)
+    // The original is drawn at the scale the fitted picture is cut from (never above its own
+    // size), in the same libswscale pass that converts it to RGB: a 6000x4000 last frame is
+    // not converted, outlined and written at 24 megapixels for a 1280x720 output.
+    let scale = min(
+      1, max(Double(width) / Double(crop.width), Double(height) / Double(crop.height)))
+    let view = (
+      width: max(1, Int((Double(upright.width) * scale).rounded())),
+      height: max(1, Int((Double(upright.height) * scale).rounded()))
+    )
+    let viewStored = swaps ? (width: view.height, height: view.width) : view
+    let bitmap = try image.withFrame { (frame) throws(TransformError) in
+      try PixelConversion.bitmap(
+        from: frame, size: viewStored == stored ? nil : viewStored, filter: .bicubic)
+    }
+    return try fit(
+      bitmap.oriented(exif: exif).flattened(onto: .white), crop: crop, width: width,
+      height: height)
   }
 
   /// The first and last decoded frames of the clip at `source`, turned as its display matrix
@@ -198,19 +253,12 @@ public struct FrameRenderer: Sendable {
     }
   }
 
-  /// The decoded picture at `source`, oriented as its EXIF tag says (unless not `upright`),
-  /// flattened onto white.
-  private func uprightPicture(
-    _ source: String, upright: Bool = true
-  ) throws(TransformError) -> Bitmap {
-    let image = try decoded(source)
-    var bitmap = try image.withFrame { (frame) throws(TransformError) in
-      try PixelConversion.bitmap(from: frame)
-    }
-    if upright, let orientation = image.info.image?.orientation {
-      bitmap = bitmap.oriented(exif: orientation.value)
-    }
-    return bitmap.flattened(onto: .white)
+  /// `decoded`, or else the picture at `source` probed and decoded.
+  private func image(
+    of source: String, decoded: FirstImageFrame?
+  ) throws(TransformError) -> FirstImageFrame {
+    if let decoded { return decoded }
+    return try self.decoded(source)
   }
 
   /// The picture at `source`, probed and decoded with the probe's guards.
@@ -222,18 +270,19 @@ public struct FrameRenderer: Sendable {
     }
   }
 
-  /// `bitmap` (RGB) cropped to `width`:`height`, scaled to that size, and outlined.
+  /// `bitmap` (the upright original, RGB, perhaps scaled down) cropped to `width`:`height`,
+  /// scaled to that size, and outlined; `crop` is the same crop in the original's pixels.
   private func fit(
-    _ bitmap: Bitmap, width: Int, height: Int
+    _ bitmap: Bitmap, crop: PixelBox, width: Int, height: Int
   ) throws(TransformError) -> FittedPicture {
-    let crop = PixelBox.centredCrop(
+    let box = PixelBox.centredCrop(
       width: bitmap.width, height: bitmap.height, ratioWidth: width, ratioHeight: height)
     let cropped =
-      (crop.width, crop.height) == (bitmap.width, bitmap.height)
-      ? bitmap : bitmap.cropped(width: crop.width, height: crop.height)
+      (box.width, box.height) == (bitmap.width, bitmap.height)
+      ? bitmap : bitmap.cropped(width: box.width, height: box.height)
     let color = [outlineColor.red, outlineColor.green, outlineColor.blue]
     let outlined = bitmap.outlined(
-      x: crop.x, y: crop.y, width: crop.width, height: crop.height,
+      x: box.x, y: box.y, width: box.width, height: box.height,
       thickness: outlineThickness, color: color)
     return FittedPicture(
       fitted: try render(cropped, width: width, height: height),

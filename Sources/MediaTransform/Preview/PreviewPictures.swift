@@ -50,7 +50,9 @@ public struct PixelBox: Sendable, Equatable, Codable {
 public struct FittedPicture: Sendable, Equatable {
   /// The crop scaled to the output size.
   public var fitted: RenderedPicture
-  /// The original (oriented) picture with ``crop`` outlined.
+  /// The original (oriented) picture with ``crop`` outlined, at the scale the fitted picture is
+  /// cut from: the original's own size when the crop is no larger than the output, else scaled
+  /// down so that the crop is the output's size.
   public var outlined: RenderedPicture
   /// The part of the original that survives, in the original's (oriented) pixels.
   public var crop: PixelBox
