@@ -9,6 +9,8 @@ struct MediaFixWriter {
   let probeOptions: ProbeOptions
   let folder: String
   let progress: (@Sendable (FixProgress) -> Void)?
+  /// The first frames the check's probe decoded, by path, so pictures are not decoded again.
+  var pictures: [String: FirstImageFrame] = [:]
 
   /// The file name written (a PNG too large for the limit comes out as a JPEG instead).
   func write(_ fix: MediaFix) async -> Result<String, TransformError> {
@@ -33,7 +35,9 @@ struct MediaFixWriter {
       return fix.output
     case .image(let transform):
       let transformer = ImageTransformer(options: probeOptions)
-      let result = try transformer.transform(fix.source, transform, to: destination)
+      let picture = pictures[fix.source]
+      let result = try transformer.transform(
+        fix.source, picture: picture, transform, to: destination)
       let limit = spec.image.maxBytes.certain
       guard transform.output == .png, Int64(result.byteCount) > limit else { return fix.output }
       // Lossless was too large: the same picture as a JPEG within the limit.
@@ -41,7 +45,7 @@ struct MediaFixWriter {
       var smaller = transform
       smaller.output = .jpeg(maxBytes: Int(clamping: limit))
       _ = try transformer.transform(
-        fix.source, smaller, to: LocalPath.child(jpeg, of: folder))
+        fix.source, picture: picture, smaller, to: LocalPath.child(jpeg, of: folder))
       try? FileManager.default.removeItem(atPath: destination)
       return jpeg
     case .audio(let transform):

@@ -26,7 +26,10 @@ extension Preflight {
   /// ``FixReport/ok``). When a rewrite fails, the files already written are removed, so the
   /// folder holds either the whole fix or none of it.
   public func fix(_ request: JobRequest, options: FixOptions) async -> FixReport {
-    let before = await check(request)
+    // The check keeps the pictures it decodes, and the writer scales those very pixels.
+    var checker = self
+    checker.cache = cache.keepingPictures()
+    let before = await checker.check(request)
     let plan = fixPlan(for: before, options: options)
     var report = FixReport(
       request: request.file, outputDirectory: options.outputDirectory, dryRun: options.dryRun,
@@ -47,8 +50,11 @@ extension Preflight {
       report.ok = false
       return report
     }
-    let writer = MediaFixWriter(
+    var writer = MediaFixWriter(
       spec: spec, probeOptions: cache.probeOptions, folder: folder, progress: options.progress)
+    for fix in plan.media {
+      writer.pictures[fix.source] = await checker.cache.picture(for: fix.source)
+    }
     var outputs: [String: String] = [:]
     for fix in plan.media {
       switch await writer.write(fix) {

@@ -18,7 +18,10 @@ extension Preflight {
   /// no picture and say why. Inputs are only read: no file is written over the request or a
   /// medium it names. The decoding runs off the cooperative thread pool.
   public func preview(_ request: JobRequest, options: PreviewOptions) async -> PreviewReport {
-    let report = await check(request)
+    // The check keeps the pictures it decodes, and the renderer draws those very pixels.
+    var checker = self
+    checker.cache = cache.keepingPictures()
+    let report = await checker.check(request)
     var prompt: String?
     if case .parsed(let document) = request.content {
       var reader = RequestReader(spec: spec, baseDirectory: request.baseDirectory)
@@ -26,8 +29,12 @@ extension Preflight {
       prompt = reader.fields.prompt
     }
     let preview = Preview(report: report, prompt: prompt)
-    let renderer = PreviewRenderer(
+    var drawing = PreviewRenderer(
       options: cache.probeOptions, waveformPeaks: options.waveformPeaks)
+    for picture in preview.pictures where drawing.decodedPictures[picture.source] == nil {
+      drawing.decodedPictures[picture.source] = await checker.cache.picture(for: picture.source)
+    }
+    let renderer = drawing
     let rendering = await withCheckedContinuation { continuation in
       DispatchQueue.global(qos: .userInitiated).async {
         continuation.resume(returning: renderer.render(preview))

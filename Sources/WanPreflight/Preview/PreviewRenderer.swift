@@ -17,6 +17,8 @@ public struct PreviewRenderer: Sendable {
   public var options: ProbeOptions
   /// How many min/max peaks the waveform has.
   public var waveformPeaks: Int
+  /// The first frames a check's probe already decoded, by path: drawn from, not decoded again.
+  var decodedPictures: [String: FirstImageFrame] = [:]
 
   /// Creates a renderer.
   public init(options: ProbeOptions = ProbeOptions(), waveformPeaks: Int = 400) {
@@ -120,7 +122,8 @@ public struct PreviewRenderer: Sendable {
     let images: [RenderedPicture]
     if pictures.contains(where: { $0.kind == .lastFrame || $0.kind == .lastFrameCrop }) {
       let fitted = pictures.first { $0.kind == .lastFrame } ?? pictures[0]
-      let fit = try renderer.fitted(source, width: fitted.width, height: fitted.height)
+      let fit = try renderer.fitted(
+        source, decoded: decodedPictures[source], width: fitted.width, height: fitted.height)
       rendering.lastFrameCrop = fit.crop
       images = pictures.map { $0.kind == .lastFrame ? fit.fitted : fit.outlined }
     } else if isClip {
@@ -129,7 +132,8 @@ public struct PreviewRenderer: Sendable {
         picture.kind == .clipFirstFrame ? frames.first : frames.last
       }
     } else {
-      images = try renderer.pictures(source, pictures.map(size))
+      images = try renderer.pictures(
+        source, decoded: decodedPictures[source], pictures.map(size))
     }
     for (picture, image) in zip(pictures, images) {
       var drawn = picture
