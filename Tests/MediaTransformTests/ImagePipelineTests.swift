@@ -155,4 +155,31 @@ struct ImagePipelineTests {
       #expect((result.width, result.height) == (120, 120))
     }
   }
+
+  @Test(
+    "an outline paints exactly the box's edge pixels inside the bitmap, boxes off the edges too",
+    arguments: [
+      (2, 3, 12, 9, 3), (0, 0, 20, 15, 3), (-4, -2, 10, 8, 3), (14, 10, 12, 12, 2),
+      (5, 5, 4, 4, 3), (-30, 0, 10, 5, 1), (1, 1, 18, 13, 7),
+    ])
+  func outlineEdges(box: (Int, Int, Int, Int, Int)) {
+    let (x, y, width, height, thickness) = box
+    let bitmap = Bitmap(width: 20, height: 15, fill: [10, 20, 30])
+    let outlined = bitmap.outlined(
+      x: x, y: y, width: width, height: height, thickness: thickness, color: [255, 0, 255])
+    var wrong = 0
+    for row in 0..<15 {
+      for column in 0..<20 {
+        let inside = column >= x && column < x + width && row >= y && row < y + height
+        let edge =
+          inside
+          && (column < x + thickness || column >= x + width - thickness || row < y + thickness
+            || row >= y + height - thickness)
+        let start = (row * 20 + column) * 3
+        let pixel = Array(outlined.bytes[start..<start + 3])
+        if pixel != (edge ? [255, 0, 255] : [10, 20, 30]) { wrong += 1 }
+      }
+    }
+    #expect(wrong == 0)
+  }
 }

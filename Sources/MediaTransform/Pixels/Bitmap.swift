@@ -126,14 +126,23 @@ extension Bitmap {
     let bottom = min(height, y + boxHeight)
     guard left < right, top < bottom, thickness > 0 else { return out }
     let painted = min(channels, color.count)
-    for row in top..<bottom {
-      let onEdgeRow = row < y + thickness || row >= y + boxHeight - thickness
-      for column in left..<right {
-        let onEdge =
-          onEdgeRow || column < x + thickness || column >= x + boxWidth - thickness
-        guard onEdge else { continue }
-        let start = (row * width + column) * channels
-        for channel in 0..<painted { out.bytes[start + channel] = color[channel] }
+    // An edge row is painted across; any other row only in its left and right strips.
+    let leftStrip = left..<min(right, max(left, x + thickness))
+    let rightStrip = max(left, min(right, x + boxWidth - thickness))..<right
+    out.bytes.withUnsafeMutableBufferPointer { pixels in
+      func paint(_ row: Int, _ columns: Range<Int>) {
+        for column in columns {
+          let start = (row * width + column) * channels
+          for channel in 0..<painted { pixels[start + channel] = color[channel] }
+        }
+      }
+      for row in top..<bottom {
+        if row < y + thickness || row >= y + boxHeight - thickness {
+          paint(row, left..<right)
+        } else {
+          paint(row, leftStrip)
+          paint(row, rightStrip)
+        }
       }
     }
     return out
