@@ -20,6 +20,7 @@ struct LintCommand: AsyncParsableCommand {
         wan-preflight lint --format sarif --output lint.sarif .
         wan-preflight lint --format github --strict requests/
         wan-preflight lint --format html -o report.html .
+        wan-preflight lint --format codeclimate -o gl-code-quality-report.json .
 
       Exit status: 0 no errors; 1 errors (or warnings with --strict); 2 usage error; \
       3 internal fault.

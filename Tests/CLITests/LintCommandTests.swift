@@ -26,6 +26,29 @@ struct LintCommandTests {
     #expect(lines.contains { $0.contains("bad_values.json:6:32: error: [resolution_value]") })
   }
 
+  @Test("--format codeclimate: an issue per diagnostic with GitLab's keys, the same each run")
+  func codeclimate() throws {
+    let result = try CLI.run(["lint", "--format", "codeclimate", "fixtures/requests"])
+    #expect(result.status == 1)
+    let issues = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    let json = try CLI.run(["lint", "--format", "json", "fixtures/requests"])
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let counted = ["errors", "warnings", "notes"].compactMap { document[$0] as? Int }
+    #expect(issues.count == counted.reduce(0, +))
+    let severities = Set(issues.compactMap { $0["severity"] as? String })
+    #expect(severities == ["critical", "minor", "info"])
+    let bad = issues.first { ($0["check_name"] as? String) == "resolution_value" }
+    let location = bad?["location"] as? [String: Any]
+    #expect(location?["path"] as? String == "fixtures/requests/mistakes/bad_values.json")
+    #expect((location?["lines"] as? [String: Any])?["begin"] as? Int == 6)
+    let fingerprints = issues.compactMap { $0["fingerprint"] as? String }
+    #expect(Set(fingerprints).count == issues.count)
+    let again = try CLI.run(["lint", "--format", "codeclimate", "fixtures/requests"])
+    #expect(again.stdout == result.stdout)
+  }
+
   @Test("--strict fails on warnings; --output writes the report to a file")
   func strictAndOutput() throws {
     let warning = "fixtures/requests/mistakes/audio_base64.json"

@@ -126,6 +126,66 @@ struct LintReporterTests {
     #expect(text.contains(#"tests="2" failures="1""#))
   }
 
+  @Test("codeclimate: GitLab's issue array, severities on its scale, stable fingerprints")
+  func codeclimate() throws {
+    let text = try LintFormat.codeclimate.render(Self.sampleRun())
+    let first = CodeClimateReporter.fingerprint(
+      "image_size\u{0}jobs/a,b:c.json\u{0}/input/media/0\u{0}first_frame a.png is 200x900; each side "
+        + "must be 240…8000 px")
+    let second = CodeClimateReporter.fingerprint(
+      "prompt_length\u{0}jobs/a,b:c.json\u{0}/input/prompt\u{0}100% too long\nsecond line")
+    #expect(
+      text == """
+        [
+          {
+            "check_name" : "image_size",
+            "description" : "first_frame a.png is 200x900; each side must be 240…8000 px. Hint: scale it up.",
+            "fingerprint" : "\(first)",
+            "location" : {
+              "lines" : {
+                "begin" : 4
+              },
+              "path" : "jobs/a,b:c.json"
+            },
+            "severity" : "critical"
+          },
+          {
+            "check_name" : "prompt_length",
+            "description" : "100% too long\\nsecond line",
+            "fingerprint" : "\(second)",
+            "location" : {
+              "lines" : {
+                "begin" : 1
+              },
+              "path" : "jobs/a,b:c.json"
+            },
+            "severity" : "minor"
+          }
+        ]
+
+        """)
+    // FNV-1a's published 64-bit value for "a"; 32 hex digits in all.
+    #expect(CodeClimateReporter.fingerprint("a").hasPrefix("af63dc4c8601ec8c"))
+    #expect(first.count == 32 && first != second)
+    #expect(try LintFormat.codeclimate.render(Self.sampleRun()) == text)
+    #expect(try LintFormat.codeclimate.render(LintRun(reports: [], skipped: [])) == "[\n\n]\n")
+    #expect(CodeClimateReporter.severity(.note) == "info")
+  }
+
+  @Test("codeclimate: a repeated finding at one place gets a fingerprint of its own")
+  func codeclimateRepeats() throws {
+    var diagnostic = Diagnostic(.unknownField, at: "/input", "unknown field x")
+    diagnostic.file = "a.json"
+    let run = LintRun(
+      reports: [
+        Report(request: "a.json", diagnostics: [diagnostic, diagnostic], plan: nil, media: [])
+      ],
+      skipped: [])
+    let issues = CodeClimateReporter.issues(run)
+    #expect(issues.count == 2 && issues[0].fingerprint != issues[1].fingerprint)
+    #expect(issues[0].fingerprint == CodeClimateReporter.issues(run)[0].fingerprint)
+  }
+
   @Test("json: the per-request reports with totals")
   func json() throws {
     let text = try LintFormat.json.render(Self.sampleRun())
