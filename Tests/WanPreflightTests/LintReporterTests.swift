@@ -217,3 +217,45 @@ struct LintReporterTests {
     #expect(try ReportFormat.json.reporter(colors: true).render(report) == report.jsonText())
   }
 }
+
+/// The budget's arithmetic, apart from any format.
+@Suite("Lint budget")
+struct LintBudgetTests {
+  static func report(_ seconds: Int, _ tier: String, _ price: Plan.Price?) -> Report {
+    let plan = Plan(
+      model: "wan2.7-i2v", task: "first_frame", resolution: tier,
+      output: .init(
+        width: 1280, height: 720, fps: 30, frames: 30, seconds: seconds, basis: .predicted),
+      alternateOutput: nil, alternateIgnores: nil, continuationSeconds: nil, billedSeconds: seconds,
+      price: price)
+    return Report(request: "r.json", diagnostics: [], plan: plan, media: [])
+  }
+
+  @Test("seconds saturate instead of trapping; an unpriced tier is counted apart")
+  func saturation() {
+    let price = Plan.Price(amount: 1, currency: "CNY", region: .singapore, basis: .listPrice)
+    let budget = LintBudget([
+      Self.report(Int.max, "720P", price), Self.report(5, "720P", price),
+      Self.report(3, "4K", nil), Report(request: "x.json", diagnostics: [], plan: nil, media: []),
+    ])
+    #expect(budget.billedSeconds == Int.max)
+    #expect(budget.requests == 3 && budget.unplanned == 1 && budget.unpriced == 1)
+    #expect(budget.costs.count == 1 && budget.costs[0].seconds == Int.max)
+    #expect(budget.freeQuotas.isEmpty && budget.concurrency == nil)
+    #expect(BudgetLimits(maxSeconds: 10).exceeded(by: budget).count == 1)
+    #expect(BudgetLimits(maxCost: 2).exceeded(by: budget).isEmpty)
+  }
+
+  @Test("wall time: ceil(requests / 5) rounds of the assumed task time")
+  func wallTime() {
+    let price = Plan.Price(amount: 3, currency: "CNY", region: .beijing, basis: .listPrice)
+    let eleven = LintBudget(Array(repeating: Self.report(5, "720P", price), count: 11))
+    #expect(eleven.concurrency?.rounds == 3 && eleven.concurrency?.minimumWallSeconds == 360)
+    #expect(
+      LintBudget(Array(repeating: Self.report(5, "720P", price), count: 5)).concurrency == nil)
+    #expect(eleven.total(in: "CNY") == 33 && eleven.total(in: "USD") == 0)
+    #expect(BudgetText.duration(59) == "59 s" && BudgetText.duration(61) == "2 min")
+    #expect(BudgetText.duration(7200) == "2 h" && BudgetText.duration(9000) == "2 h 30 min")
+    #expect(BudgetText.lines(LintBudget([])).isEmpty)
+  }
+}
