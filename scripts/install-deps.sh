@@ -7,15 +7,30 @@
 #                                         browser they render HTML pages with (chromium); the tool
 #                                         itself never runs them; when they cannot be installed, it
 #                                         says so and the tests that need them are skipped with a
-#                                         reason
+#                                         reason; also man (the install test renders the
+#                                         man page) and Python's jsonschema 4.18 or later (the
+#                                         schema tests validate outputs with it), with pip
 set -euo pipefail
+
+# jsonschema with `referencing` (4.18+, newer than some distributions ship), for
+# scripts/validate-json.py; pip into the user's site when the system's Python refuses (PEP 668).
+install_jsonschema() {
+  local check='import jsonschema, referencing'
+  python3 -c "$check" 2>/dev/null && return 0
+  command -v python3 >/dev/null 2>&1 || { echo "install-deps: python3 not found" >&2; return 0; }
+  echo "install-deps: pip install jsonschema" >&2
+  python3 -m pip install --quiet 'jsonschema>=4.18' 2>/dev/null ||
+    python3 -m pip install --quiet --user --break-system-packages 'jsonschema>=4.18' 2>/dev/null ||
+    echo "install-deps: could not pip install jsonschema; the schema tests are skipped" >&2
+}
 
 if [ "${1:-}" = "--test-tools" ]; then
   required=0
-  packages=(ffmpeg libheif-examples librsvg2-bin chromium)
+  install_jsonschema
+  packages=(ffmpeg libheif-examples librsvg2-bin chromium man-db)
   present() {
     local program
-    for program in ffmpeg heif-enc heif-convert rsvg-convert chromium; do
+    for program in ffmpeg heif-enc heif-convert rsvg-convert chromium man; do
       command -v "$program" >/dev/null 2>&1 || return 1
     done
   }

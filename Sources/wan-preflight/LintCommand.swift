@@ -20,9 +20,16 @@ struct LintCommand: AsyncParsableCommand {
         wan-preflight lint --format sarif --output lint.sarif .
         wan-preflight lint --format github --strict requests/
         wan-preflight lint --format html -o report.html .
+        wan-preflight lint --format codeclimate -o gl-code-quality-report.json .
 
-      Exit status: 0 no errors; 1 errors (or warnings with --strict); 2 usage error; \
-      3 internal fault.
+      Every format but codeclimate carries the budget: requests, billed seconds and the list \
+      price per region and tier (every built-in price is in CNY, Singapore's too; a \
+      configuration's prices are in the same currency), the free quota noted, and the least \
+      wall time when there are more requests than the 5 an account runs at once. --max-cost \
+      and --max-seconds fail the run when the total is over them.
+
+      Exit status: 0 no errors; 1 errors (or warnings with --strict, or a budget exceeded); \
+      2 usage error; 3 internal fault.
       """
   )
 
@@ -44,6 +51,17 @@ struct LintCommand: AsyncParsableCommand {
   @OptionGroup(title: "Configuration")
   var configuration: ConfigurationOptions
 
+  @Option(
+    help: ArgumentHelp(
+      "Fail (exit 1) when the requests' list price totals more than this, in CNY (the price list's currency).",
+      valueName: "amount"))
+  var maxCost: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Fail (exit 1) when the requests bill more than this many seconds.", valueName: "seconds"))
+  var maxSeconds: Int?
+
   @Flag(help: "Treat warnings as errors for the exit status.")
   var strict = false
 
@@ -56,6 +74,12 @@ struct LintCommand: AsyncParsableCommand {
 
   func validate() throws {
     guard !paths.isEmpty else { throw ValidationError("Give at least one file or folder.") }
+    if let maxCost, !(maxCost.isFinite && maxCost >= 0) {
+      throw ValidationError("--max-cost must be a number of CNY, 0 or more; found \(maxCost).")
+    }
+    if let maxSeconds, maxSeconds < 0 {
+      throw ValidationError("--max-seconds must be 0 or more; found \(maxSeconds).")
+    }
   }
 
   func run() async throws {
@@ -84,7 +108,12 @@ struct LintCommand: AsyncParsableCommand {
           + "skipped, \(run.otherModels.count) other Wan model(s) skipped: \(run.errors) "
           + "error(s), \(run.warnings) warning(s), \(run.notes) note(s)")
     }
-    if run.errors > 0 || (strict && run.warnings > 0) { throw ExitCode(ExitStatus.failure) }
+    let exceeded = BudgetLimits(maxCost: maxCost, maxSeconds: maxSeconds)
+      .exceeded(by: LintBudget(run))
+    for line in exceeded { Terminal.writeError("wan-preflight: \(line)") }
+    if run.errors > 0 || (strict && run.warnings > 0) || !exceeded.isEmpty {
+      throw ExitCode(ExitStatus.failure)
+    }
   }
 
   /// Refuses an `--output` that is a folder or lies in a folder that does not exist, before any

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `--format text|json` of `fix` and `preview`: a table for a person, or the command's JSON
+/// `--format text|json` of `fix`, `preview` and `rules`: a table for a person, or the command's JSON
 /// document.
 enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
   case text, json

@@ -9,11 +9,19 @@ struct LintCommandTests {
     "fixtures/requests/first_last_frame_audio.yaml",
   ]
 
-  @Test("valid requests: exit 0, nothing reported; the report alone goes to stdout")
+  @Test("valid requests: exit 0, only the budget reported; the report alone goes to stdout")
   func valid() throws {
     let result = try CLI.run(["lint"] + Self.valid)
     #expect(result.status == 0)
-    #expect(result.stdout == "")
+    // 5 + 8 + 3 s at 720P, 0.6 CNY a second in Beijing.
+    #expect(
+      result.stdout == """
+        budget: 3 request(s), 16 s billed
+        budget: beijing 720P: 3 request(s), 16 s, 9.60 CNY
+        budget: total: 9.60 CNY (list price; may have changed)
+        budget: a new beijing account has 50 free seconds for 90 days (secondary source), not subtracted
+
+        """)
     #expect(result.stderr == "")  // status lines only on a terminal
   }
 
@@ -21,9 +29,32 @@ struct LintCommandTests {
   func mistakes() throws {
     let result = try CLI.run(["lint", "fixtures/requests"])
     #expect(result.status == 1)
-    let lines = result.stdout.split(separator: "\n")
+    let lines = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("budget: ") }
     #expect(lines.allSatisfy { $0.hasPrefix("fixtures/requests/mistakes/") })
     #expect(lines.contains { $0.contains("bad_values.json:6:32: error: [resolution_value]") })
+  }
+
+  @Test("--format codeclimate: an issue per diagnostic with GitLab's keys, the same each run")
+  func codeclimate() throws {
+    let result = try CLI.run(["lint", "--format", "codeclimate", "fixtures/requests"])
+    #expect(result.status == 1)
+    let issues = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    let json = try CLI.run(["lint", "--format", "json", "fixtures/requests"])
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let counted = ["errors", "warnings", "notes"].compactMap { document[$0] as? Int }
+    #expect(issues.count == counted.reduce(0, +))
+    let severities = Set(issues.compactMap { $0["severity"] as? String })
+    #expect(severities == ["critical", "minor", "info"])
+    let bad = issues.first { ($0["check_name"] as? String) == "resolution_value" }
+    let location = bad?["location"] as? [String: Any]
+    #expect(location?["path"] as? String == "fixtures/requests/mistakes/bad_values.json")
+    #expect((location?["lines"] as? [String: Any])?["begin"] as? Int == 6)
+    let fingerprints = issues.compactMap { $0["fingerprint"] as? String }
+    #expect(Set(fingerprints).count == issues.count)
+    let again = try CLI.run(["lint", "--format", "codeclimate", "fixtures/requests"])
+    #expect(again.stdout == result.stdout)
   }
 
   @Test("--strict fails on warnings; --output writes the report to a file")

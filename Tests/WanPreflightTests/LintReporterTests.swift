@@ -126,6 +126,66 @@ struct LintReporterTests {
     #expect(text.contains(#"tests="2" failures="1""#))
   }
 
+  @Test("codeclimate: GitLab's issue array, severities on its scale, stable fingerprints")
+  func codeclimate() throws {
+    let text = try LintFormat.codeclimate.render(Self.sampleRun())
+    let first = CodeClimateReporter.fingerprint(
+      "image_size\u{0}jobs/a,b:c.json\u{0}/input/media/0\u{0}first_frame a.png is 200x900; each side "
+        + "must be 240…8000 px")
+    let second = CodeClimateReporter.fingerprint(
+      "prompt_length\u{0}jobs/a,b:c.json\u{0}/input/prompt\u{0}100% too long\nsecond line")
+    #expect(
+      text == """
+        [
+          {
+            "check_name" : "image_size",
+            "description" : "first_frame a.png is 200x900; each side must be 240…8000 px. Hint: scale it up.",
+            "fingerprint" : "\(first)",
+            "location" : {
+              "lines" : {
+                "begin" : 4
+              },
+              "path" : "jobs/a,b:c.json"
+            },
+            "severity" : "critical"
+          },
+          {
+            "check_name" : "prompt_length",
+            "description" : "100% too long\\nsecond line",
+            "fingerprint" : "\(second)",
+            "location" : {
+              "lines" : {
+                "begin" : 1
+              },
+              "path" : "jobs/a,b:c.json"
+            },
+            "severity" : "minor"
+          }
+        ]
+
+        """)
+    // FNV-1a's published 64-bit value for "a"; 32 hex digits in all.
+    #expect(CodeClimateReporter.fingerprint("a").hasPrefix("af63dc4c8601ec8c"))
+    #expect(first.count == 32 && first != second)
+    #expect(try LintFormat.codeclimate.render(Self.sampleRun()) == text)
+    #expect(try LintFormat.codeclimate.render(LintRun(reports: [], skipped: [])) == "[\n\n]\n")
+    #expect(CodeClimateReporter.severity(.note) == "info")
+  }
+
+  @Test("codeclimate: a repeated finding at one place gets a fingerprint of its own")
+  func codeclimateRepeats() throws {
+    var diagnostic = Diagnostic(.unknownField, at: "/input", "unknown field x")
+    diagnostic.file = "a.json"
+    let run = LintRun(
+      reports: [
+        Report(request: "a.json", diagnostics: [diagnostic, diagnostic], plan: nil, media: [])
+      ],
+      skipped: [])
+    let issues = CodeClimateReporter.issues(run)
+    #expect(issues.count == 2 && issues[0].fingerprint != issues[1].fingerprint)
+    #expect(issues[0].fingerprint == CodeClimateReporter.issues(run)[0].fingerprint)
+  }
+
   @Test("json: the per-request reports with totals")
   func json() throws {
     let text = try LintFormat.json.render(Self.sampleRun())
@@ -155,5 +215,47 @@ struct LintReporterTests {
       try ReportFormat.text.reporter(colors: true).render(report)
         == ReportText(colors: true).render(report))
     #expect(try ReportFormat.json.reporter(colors: true).render(report) == report.jsonText())
+  }
+}
+
+/// The budget's arithmetic, apart from any format.
+@Suite("Lint budget")
+struct LintBudgetTests {
+  static func report(_ seconds: Int, _ tier: String, _ price: Plan.Price?) -> Report {
+    let plan = Plan(
+      model: "wan2.7-i2v", task: "first_frame", resolution: tier,
+      output: .init(
+        width: 1280, height: 720, fps: 30, frames: 30, seconds: seconds, basis: .predicted),
+      alternateOutput: nil, alternateIgnores: nil, continuationSeconds: nil, billedSeconds: seconds,
+      price: price)
+    return Report(request: "r.json", diagnostics: [], plan: plan, media: [])
+  }
+
+  @Test("seconds saturate instead of trapping; an unpriced tier is counted apart")
+  func saturation() {
+    let price = Plan.Price(amount: 1, currency: "CNY", region: .singapore, basis: .listPrice)
+    let budget = LintBudget([
+      Self.report(Int.max, "720P", price), Self.report(5, "720P", price),
+      Self.report(3, "4K", nil), Report(request: "x.json", diagnostics: [], plan: nil, media: []),
+    ])
+    #expect(budget.billedSeconds == Int.max)
+    #expect(budget.requests == 3 && budget.unplanned == 1 && budget.unpriced == 1)
+    #expect(budget.costs.count == 1 && budget.costs[0].seconds == Int.max)
+    #expect(budget.freeQuotas.isEmpty && budget.concurrency == nil)
+    #expect(BudgetLimits(maxSeconds: 10).exceeded(by: budget).count == 1)
+    #expect(BudgetLimits(maxCost: 2).exceeded(by: budget).isEmpty)
+  }
+
+  @Test("wall time: ceil(requests / 5) rounds of the assumed task time")
+  func wallTime() {
+    let price = Plan.Price(amount: 3, currency: "CNY", region: .beijing, basis: .listPrice)
+    let eleven = LintBudget(Array(repeating: Self.report(5, "720P", price), count: 11))
+    #expect(eleven.concurrency?.rounds == 3 && eleven.concurrency?.minimumWallSeconds == 360)
+    #expect(
+      LintBudget(Array(repeating: Self.report(5, "720P", price), count: 5)).concurrency == nil)
+    #expect(eleven.total(in: "CNY") == 33 && eleven.total(in: "USD") == 0)
+    #expect(BudgetText.duration(59) == "59 s" && BudgetText.duration(61) == "2 min")
+    #expect(BudgetText.duration(7200) == "2 h" && BudgetText.duration(9000) == "2 h 30 min")
+    #expect(BudgetText.lines(LintBudget([])).isEmpty)
   }
 }

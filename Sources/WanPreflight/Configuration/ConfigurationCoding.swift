@@ -11,13 +11,17 @@ extension Configuration {
   /// Reads and validates a configuration; anything ``load(_:)`` refuses is a `DecodingError`.
   public init(from decoder: any Decoder) throws {
     let keys = try decoder.container(keyedBy: AnyKey.self)
-    let known = Set(CodingKeys.allCases.map(\.rawValue))
+    let known = Set(CodingKeys.allCases.map(\.rawValue)).union([Self.schemaKey])
     let unknown = keys.allKeys.map(\.stringValue).filter { !known.contains($0) }.sorted()
     let container = try decoder.container(keyedBy: CodingKeys.self)
     func fail(_ message: String) -> DecodingError {
       .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: message))
     }
     guard unknown.isEmpty else { throw fail(Self.unknownKeysMessage(unknown)) }
+    if keys.contains(AnyKey(stringValue: Self.schemaKey)) {
+      guard (try? keys.decode(String.self, forKey: AnyKey(stringValue: Self.schemaKey))) != nil
+      else { throw fail(Self.schemaKeyMessage) }
+    }
     guard let version = try container.decodeIfPresent(Int.self, forKey: .version) else {
       throw fail(Self.versionRequired)
     }
@@ -92,11 +96,16 @@ extension Configuration {
 
 extension Configuration {
   static let versionRequired = "\"version\": 1 is required"
+
+  /// The key editors read the file's JSON Schema from (`schemas/configuration.schema.json`):
+  /// accepted, and ignored, when it holds a string.
+  static let schemaKey = "$schema"
+  static let schemaKeyMessage = "\"$schema\" must be a string: the URL or path of the file's schema"
   static let regionMessage = "region must be beijing or singapore"
 
   static func unknownKeysMessage(_ unknown: [String]) -> String {
     "unknown key(s) \(unknown.joined(separator: ", ")); known: "
-      + CodingKeys.allCases.map(\.rawValue).sorted().joined(separator: ", ")
+      + (CodingKeys.allCases.map(\.rawValue) + [schemaKey]).sorted().joined(separator: ", ")
   }
 
   static func unsupportedMessage(_ version: Int) -> String {

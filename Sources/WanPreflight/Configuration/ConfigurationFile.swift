@@ -35,9 +35,10 @@ extension Configuration {
     guard case .object(let members) = root.value else {
       throw fail("the configuration must be an object")
     }
-    let known = Set(CodingKeys.allCases.map(\.rawValue))
+    let known = Set(CodingKeys.allCases.map(\.rawValue)).union([schemaKey])
     let unknown = members.map(\.key).filter { !known.contains($0) }
     guard unknown.isEmpty else { throw fail(unknownKeysMessage(unknown)) }
+    if let node = root[schemaKey], node.stringValue == nil { throw fail(schemaKeyMessage) }
     guard case .number(let literal)? = root["version"]?.value, let version = Int(literal) else {
       throw fail(versionRequired)
     }

@@ -22,6 +22,11 @@ struct GitHubReporter: Reporter {
           "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(message))")
       }
     }
+    let budget = BudgetText.lines(LintBudget(run))
+    if !budget.isEmpty {
+      lines.append(
+        "::notice title=wan-preflight budget::\(Self.escapeData(budget.joined(separator: "\n")))")
+    }
     return lines.map { $0 + "\n" }.joined()
   }
 

@@ -1,5 +1,5 @@
 /// JUnit XML: one test case per request (passing ones too, so dashboards count them), a failure
-/// per error, warnings in `system-out`.
+/// per error, warnings in `system-out`; the budget in the suite's `system-out`.
 struct JUnitReporter: Reporter {
   func render(_ run: LintRun) -> String {
     let failures = run.reports.filter { $0.errors > 0 }.count
@@ -28,6 +28,12 @@ struct JUnitReporter: Reporter {
         xml += "      <system-out>\(Self.escape(text))</system-out>\n"
       }
       xml += "    </testcase>\n"
+    }
+    let budget = BudgetText.lines(LintBudget(run))
+    if !budget.isEmpty {
+      xml +=
+        "    <system-out>\(Self.escape(budget.map { "budget: \($0)" }.joined(separator: "\n")))"
+      xml += "</system-out>\n"
     }
     xml += "  </testsuite>\n</testsuites>\n"
     return xml

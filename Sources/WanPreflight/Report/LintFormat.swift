@@ -12,6 +12,8 @@ public enum LintFormat: String, Sendable, CaseIterable {
   case junit
   /// One self-contained HTML5 page: totals, a sortable row per request, every diagnostic.
   case html
+  /// The JSON array of issues GitLab's code-quality report reads (Code Climate's format).
+  case codeclimate
 
   /// The reporter of this format; `colors` adds ANSI colours to the text format only.
   public func reporter(colors: Bool = false) -> any Reporter<LintRun> {
@@ -22,6 +24,7 @@ public enum LintFormat: String, Sendable, CaseIterable {
     case .github: GitHubReporter()
     case .junit: JUnitReporter()
     case .html: LintHTMLReporter()
+    case .codeclimate: CodeClimateReporter()
     }
   }
 

@@ -56,17 +56,26 @@ struct LintHTMLReporter: Reporter {
       html += "\(Units.money(price.amount)) \(HTMLText.escape(price.currency)) for "
       html += "\(price.requests) request(s) (list price; may have changed)</dd>\n"
     }
+    let budget = LintBudget(run)
+    for quota in budget.freeQuotas {
+      html += "<dt>Free quota, \(quota.region.rawValue)</dt><dd class=\"free-quota\">"
+      html += "\(quota.seconds) s for a new account's first \(quota.days) days "
+      html += "(secondary source; not subtracted)</dd>\n"
+    }
+    if let concurrency = budget.concurrency {
+      html += "<dt>Wall time</dt><dd id=\"total-wall-time\">at least \(concurrency.rounds) "
+      html += "rounds of \(concurrency.limit) tasks at once: "
+      html += "\(BudgetText.duration(concurrency.minimumWallSeconds)) at "
+      html += "\(concurrency.assumedTaskSeconds) s a task (assumed)</dd>\n"
+    }
     html += "<dt>Skipped</dt><dd id=\"total-skipped\">\(run.skipped.count) other file(s), "
     html += "\(run.otherModels.count) request(s) for other Wan models</dd>\n"
     return html + "</dl>\n</section>\n"
   }
 
-  /// The seconds billed over all reports with a plan; saturates rather than overflow.
+  /// The seconds billed over all reports with a plan (the budget's; saturating).
   static func billedSeconds(_ reports: [Report]) -> Int {
-    reports.compactMap(\.plan?.billedSeconds).reduce(0) { total, seconds in
-      let (sum, overflow) = total.addingReportingOverflow(seconds)
-      return overflow ? Int.max : sum
-    }
+    LintBudget(reports).billedSeconds
   }
 
   /// The price of one region and currency, over the requests priced in it.
@@ -81,26 +90,23 @@ struct LintHTMLReporter: Reporter {
     var requests: Int
   }
 
-  /// The prices summed per region and currency, in ``Region`` order.
+  /// The budget's costs summed over tiers, per region and currency, in ``Region`` order.
   static func priceTotals(_ reports: [Report]) -> [PriceTotal] {
     var totals: [PriceTotal] = []
-    for price in reports.compactMap(\.plan?.price) {
+    for cost in LintBudget(reports).costs {
       if let index = totals.firstIndex(where: {
-        $0.region == price.region && $0.currency == price.currency
+        $0.region == cost.region && $0.currency == cost.currency
       }) {
-        totals[index].amount += price.amount
-        totals[index].requests += 1
+        totals[index].amount += cost.amount
+        totals[index].requests += cost.requests
       } else {
         totals.append(
           PriceTotal(
-            region: price.region, currency: price.currency, amount: price.amount, requests: 1))
+            region: cost.region, currency: cost.currency, amount: cost.amount,
+            requests: cost.requests))
       }
     }
-    let order = Region.allCases
-    return totals.sorted {
-      (order.firstIndex(of: $0.region) ?? 0, $0.currency)
-        < (order.firstIndex(of: $1.region) ?? 0, $1.currency)
-    }
+    return totals
   }
 
   /// The table of requests: a row each, in path order, sortable by any column.

@@ -27,6 +27,8 @@ public struct LintDocument: Sendable, Codable, Equatable {
   public var notes: Int
   /// One report per request, in path order.
   public var reports: [Report]
+  /// What the requests would cost: requests, billed seconds, list price per region and tier.
+  public var budget: LintBudget?
 
   /// The document of `run`.
   public init(_ run: LintRun) {
@@ -38,10 +40,11 @@ public struct LintDocument: Sendable, Codable, Equatable {
     warnings = run.warnings
     notes = run.notes
     reports = run.reports
+    budget = LintBudget(run)
   }
 
   enum CodingKeys: String, CodingKey {
-    case schema, requests, skipped, errors, warnings, notes, reports
+    case schema, requests, skipped, errors, warnings, notes, reports, budget
     case otherModels = "other_models"
   }
 }

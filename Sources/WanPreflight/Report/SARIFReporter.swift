@@ -48,10 +48,18 @@ struct SARIFReporter: Reporter {
             ]
           ],
           "results": results,
+          "properties": [
+            "budget": try Self.budgetObject(run), "budgetText": BudgetText.lines(LintBudget(run)),
+          ],
         ]
       ],
     ]
     return try JSONOutput.text(jsonObject: log)
+  }
+
+  /// The run's ``LintBudget`` as the JSON object `lint --format json` prints under `budget`.
+  static func budgetObject(_ run: LintRun) throws -> Any {
+    try JSONSerialization.jsonObject(with: JSONOutput.encoder.encode(LintBudget(run)))
   }
 
   static func level(_ severity: Severity) -> String {

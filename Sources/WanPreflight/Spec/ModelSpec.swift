@@ -41,6 +41,11 @@ public struct ModelSpec: Sendable, Equatable {
   public var submissionsPerSecond: Int
   /// Tasks running at once per account.
   public var concurrentTasks: Int
+  /// Free seconds of output a new account is given, by region (none where the list is silent).
+  public var freeQuotas: [FreeQuota] = []
+  /// How long one task runs, in seconds, for wall-time estimates: not documented, an assumption
+  /// that reports label so.
+  public var assumedTaskSeconds: Int = 120
   /// Every field of the request body this tool knows, and how each is treated: the one list the
   /// request reader's `unknown_field` and `legacy_fields` checks and the builder's field order
   /// and "left out" list derive from.

@@ -35,3 +35,13 @@ public struct Price: Sendable, Equatable {
   /// ISO 4217 code.
   public var currency: String
 }
+
+/// Free seconds of output a new account of one region is given for its first days.
+public struct FreeQuota: Sendable, Equatable, Codable {
+  /// The region whose accounts have the quota.
+  public var region: Region
+  /// Seconds of output free of charge.
+  public var seconds: Int
+  /// For how many days after the account opens.
+  public var days: Int
+}

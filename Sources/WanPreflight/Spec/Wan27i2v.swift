@@ -55,6 +55,10 @@ extension ModelSpec {
     ],
     submissionsPerSecond: 5,  // [doc] rate limits
     concurrentTasks: 5,  // [doc]
+    // [2nd] 50 free seconds for 90 days, Beijing accounts only
+    freeQuotas: [FreeQuota(region: .beijing, seconds: 50, days: 90)],
+    // [assumed] not documented; a third-party host of wan2.7-i2v reports about 138 s a task
+    assumedTaskSeconds: 120,
     requestFields: RequestField.wan27i2v)
 }
 
