@@ -103,6 +103,21 @@ public struct RenderJob: Sendable, Codable, Equatable {
   }
 }
 
+/// The preflight finding a task fails with: the rule and what it found (the probe's reason
+/// for unreadable media), shown beside the service's code and message.
+public struct RuleFinding: Sendable, Codable, Equatable {
+  /// The rule id (`image_size`, `media_unreadable`).
+  public var rule: String
+  /// What the rule found.
+  public var detail: String
+
+  /// Creates a finding.
+  public init(rule: String, detail: String) {
+    self.rule = rule
+    self.detail = detail
+  }
+}
+
 /// One task as the store keeps it.
 ///
 /// A task's fate is decided when it is created: either a ``RenderJob`` (it will succeed with
@@ -133,13 +148,15 @@ public struct TaskRecord: Sendable, Codable, Equatable {
   public var videoFile: String?
   /// Media files written for this task only (decoded `data:` URIs), removed with it.
   public var scratchFiles: [String]
+  /// The finding of the preflight rules a failure comes from, when it comes from one.
+  public var finding: RuleFinding?
 
   /// Creates a record.
   public init(
     id: String, status: TaskStatus = .pending, model: String, submitTime: Date,
     scheduledTime: Date? = nil, endTime: Date? = nil, origPrompt: String? = nil,
     job: RenderJob? = nil, failure: ServiceError? = nil, usage: TaskUsage? = nil,
-    videoFile: String? = nil, scratchFiles: [String] = []
+    videoFile: String? = nil, scratchFiles: [String] = [], finding: RuleFinding? = nil
   ) {
     self.id = id
     self.status = status
@@ -153,6 +170,7 @@ public struct TaskRecord: Sendable, Codable, Equatable {
     self.usage = usage
     self.videoFile = videoFile
     self.scratchFiles = scratchFiles
+    self.finding = finding
   }
 }
 
