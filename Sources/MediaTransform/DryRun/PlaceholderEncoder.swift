@@ -42,7 +42,7 @@ final class PlaceholderEncoder {
       threads: VideoWriter.encoderThreads)
     audioEncoder = try EncoderContext(
       aacSampleRate: PlaceholderSound.sampleRate, channels: PlaceholderSound.channels,
-      bitRate: VideoPlan.audioBitRate)
+      bitRate: PlaceholderSound.bitRate)
     muxer = try Muxer(path: path)
     videoStream = try muxer.addStream(from: videoEncoder)
     audioStream = try muxer.addStream(from: audioEncoder)

@@ -9,14 +9,17 @@ internal import MediaProbe
   import Darwin
 #endif
 
-/// A placeholder's sound: exactly its length of 48 kHz stereo samples (planar float), the
+/// A placeholder's sound: exactly its length of 48 kHz mono samples (float), the
 /// driving audio decoded, resampled, cut or padded with silence, or a quiet tone; handed to the
 /// AAC encoder a frame at a time.
 struct PlaceholderSound {
   /// The sample rate: 48 kHz, video's rate (and one AAC takes).
   static let sampleRate = 48000
-  /// Two channels; mono audio is spread over both.
-  static let channels = 2
+  /// One channel: a driving audio is speech or music for one picture, and mono AAC encodes
+  /// in half the time of stereo (stereo sources are mixed down by libswresample).
+  static let channels = 1
+  /// The AAC bit rate, bits a second (plenty for one channel).
+  static let bitRate = 96_000
   /// The tone's pitch: 440 Hz (A4).
   static let toneFrequency = 440.0
   /// The tone's peak level, −30 dBFS: audible, not loud.
@@ -28,7 +31,7 @@ struct PlaceholderSound {
   /// Samples per channel.
   var count: Int { planes.first?.count ?? 0 }
 
-  /// A 440 Hz sine at −30 dBFS on both channels, `seconds` long.
+  /// A 440 Hz sine at −30 dBFS, `seconds` long.
   static func tone(seconds: Int) -> PlaceholderSound {
     let count = seconds * sampleRate
     let step = 2 * Double.pi * toneFrequency / Double(sampleRate)
@@ -37,7 +40,7 @@ struct PlaceholderSound {
   }
 
   /// The main audio stream of the file at `path` (any file the probe accepts with sound),
-  /// probed and decoded with the probe's guards, resampled to 48 kHz stereo, cut to `seconds`
+  /// probed and decoded with the probe's guards, resampled to 48 kHz mono, cut to `seconds`
   /// or padded with silence to it.
   static func decoded(
     _ path: String, seconds: Int, options: ProbeOptions
@@ -86,7 +89,7 @@ struct PlaceholderSound {
     filled += taken
   }
 
-  /// A planar float frame of the `count` samples from `start`, stamped `start` (in samples).
+  /// A (planar) float frame of the `count` samples from `start`, stamped `start` (in samples).
   func frame(from start: Int, count: Int) throws(TransformError) -> Frame {
     try AudioFrameBuffer.make(
       format: AV_SAMPLE_FMT_FLTP, sampleRate: Self.sampleRate, channels: Self.channels,

@@ -23,7 +23,7 @@ public import MediaProbe
 ///   third of a video shorter than 3 s) cross-fades into it, so the final frame is that picture.
 /// - **A watermark**: "AI" in a small semi-opaque box at the bottom right of every frame.
 ///
-/// The sound is 48 kHz stereo AAC (128 kb/s): the driving audio decoded and resampled, cut to
+/// The sound is 48 kHz mono AAC (96 kb/s): the driving audio decoded and resampled, cut to
 /// the length or padded with silence; without one, a 440 Hz tone at −30 dBFS. The track holds
 /// exactly `seconds` × 48000 samples, so its duration is the video's within one AAC frame
 /// (1024 samples, 21 ms) of encoder padding.

@@ -7,13 +7,16 @@ internal import MediaProbe
 final class VideoScaler {
   private let filter: ImageTransform.ScaleFilter
   private let colorspace: AVColorSpace
+  private let accurate: Bool
   private var cached: (key: [Int32], context: ScaleContext)?
 
   /// A scaler with `filter` that reads and writes YUV with the matrix `colorspace` (FFmpeg's
-  /// `AVColorSpace`; libswscale converts ranges between YUV formats, not matrices).
-  init(filter: ImageTransform.ScaleFilter, colorspace: AVColorSpace) {
+  /// `AVColorSpace`; libswscale converts ranges between YUV formats, not matrices), with
+  /// exact rounding unless `accurate` is false (see ``ScaleContext``).
+  init(filter: ImageTransform.ScaleFilter, colorspace: AVColorSpace, accurate: Bool = true) {
     self.filter = filter
     self.colorspace = colorspace
+    self.accurate = accurate
   }
 
   /// `frame` converted to yuv420p (limited range) at `width` × `height`.
@@ -33,7 +36,8 @@ final class VideoScaler {
       let context = try ScaleContext(
         source: (Int(frame.pointee.width), Int(frame.pointee.height), AVPixelFormat(format)),
         destination: (width, height, AV_PIX_FMT_YUV420P), filter: filter,
-        sourceFullRange: fullRange, destinationFullRange: false, colorspace: colorspace)
+        sourceFullRange: fullRange, destinationFullRange: false, colorspace: colorspace,
+        accurate: accurate)
       cached = (key, context)
     }
     guard let out = Frame() else {
