@@ -401,6 +401,19 @@ struct PlaceholderVideoTests {
   }
 
   @Test(
+    "the smallest placeholder and thin ones, watermarked and fading, are written whole",
+    arguments: [(2, 2), (16, 2000), (2000, 16), (26, 26)])
+  func tiny(width: Int, height: Int) throws {
+    try Support.withFolder { folder in
+      var video = PlaceholderVideo(width: width, height: height, seconds: 1)
+      video.firstFrame = Support.fixture("media/image/png_200x900.png")
+      video.lastFrame = Support.fixture("media/image/png_2000x240.png")
+      video.watermark = true
+      _ = try Self.write(video, in: folder, keep: [])
+    }
+  }
+
+  @Test(
     "an impossible placeholder is refused with a sentence, and nothing is written",
     arguments: [
       (1279, 720, 5, 30, "size 1279x720 (even sizes 2…16384: yuv420p halves both sides)"),

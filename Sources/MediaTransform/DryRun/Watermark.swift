@@ -61,9 +61,10 @@ enum Watermark {
     _ plane: YUVPlane, x: Int, y: Int, side: Int, value: UInt32, opacity: UInt32
   ) {
     let kept = 256 - opacity
-    let rows = max(0, y)..<min(plane.height, y + side)
-    let columns = max(0, x)..<min(plane.width, x + side)
-    guard !rows.isEmpty, !columns.isEmpty else { return }
+    let (top, bottom) = (max(0, y), min(plane.height, y + side))
+    let (left, right) = (max(0, x), min(plane.width, x + side))
+    guard top < bottom, left < right else { return }
+    let (rows, columns) = (top..<bottom, left..<right)
     for row in rows {
       let line = plane.base + row * plane.stride
       for column in columns {
