@@ -55,7 +55,7 @@ final class ContinuedClip {
     _ body: (Frame) throws(TransformError) -> Void
   ) throws(TransformError) -> Frame {
     let output = AVRational(num: 1, den: Int32(fps))
-    let scaler = VideoScaler(filter: .bicubic, colorspace: colorspace, accurate: false)
+    let scaler = VideoScaler(filter: .bicubic, colorspace: colorspace)
     var shown: (decoded: Frame, picture: Frame?)?
     var emitted = 0
     var first: Int64?

@@ -8,7 +8,7 @@ internal import MediaProbe
 /// nothing copied) scaled to the output's size by libswscale in one pass. The first frame shows
 /// the whole canvas, the last a crop of the output's own size (1:1). Crops move in steps of two
 /// pixels (yuv420p's chroma), a fraction of a pixel on the output each frame. The scale is
-/// bicubic without libswscale's exact rounding (invisible at 8 bits, and a third of its time).
+/// bilinear (by at most 8 %, where bicubic taps look the same, in about half the time).
 final class ZoomShot {
   /// How far the last frame is zoomed in.
   static let maxZoom = 1.08
@@ -31,7 +31,7 @@ final class ZoomShot {
       (Int($0.pointee.width), Int($0.pointee.height))
     }
     (self.width, self.height) = (width, height)
-    scaler = VideoScaler(filter: .bicubic, colorspace: colorspace, accurate: false)
+    scaler = VideoScaler(filter: .bicubic, colorspace: colorspace, fast: true)
   }
 
   /// Frame `index` of a zoom `count` frames long (zoom 1 at the first, ``maxZoom`` at the last).

@@ -7,16 +7,16 @@ internal import MediaProbe
 final class VideoScaler {
   private let filter: ImageTransform.ScaleFilter
   private let colorspace: AVColorSpace
-  private let accurate: Bool
+  private let fast: Bool
   private var cached: (key: [Int32], context: ScaleContext)?
 
   /// A scaler with `filter` that reads and writes YUV with the matrix `colorspace` (FFmpeg's
-  /// `AVColorSpace`; libswscale converts ranges between YUV formats, not matrices), with
-  /// exact rounding unless `accurate` is false (see ``ScaleContext``).
-  init(filter: ImageTransform.ScaleFilter, colorspace: AVColorSpace, accurate: Bool = true) {
+  /// `AVColorSpace`; libswscale converts ranges between YUV formats, not matrices); `fast`
+  /// scales bilinearly instead (see ``ScaleContext``).
+  init(filter: ImageTransform.ScaleFilter, colorspace: AVColorSpace, fast: Bool = false) {
     self.filter = filter
     self.colorspace = colorspace
-    self.accurate = accurate
+    self.fast = fast
   }
 
   /// `frame` converted to yuv420p (limited range) at `width` × `height`.
@@ -37,7 +37,7 @@ final class VideoScaler {
         source: (Int(frame.pointee.width), Int(frame.pointee.height), AVPixelFormat(format)),
         destination: (width, height, AV_PIX_FMT_YUV420P), filter: filter,
         sourceFullRange: fullRange, destinationFullRange: false, colorspace: colorspace,
-        accurate: accurate)
+        fast: fast)
       cached = (key, context)
     }
     guard let out = Frame() else {
