@@ -26,6 +26,8 @@ enum Paths {
 /// An emulator with short lifecycle times and a client to drive it through HummingbirdTesting.
 struct EmulatorHarness {
   var configuration: EmulatorConfiguration
+  /// What renders the videos: a job recorder unless a test needs real MP4s.
+  var renderer: any VideoRendering = JobRecordingRenderer()
 
   init(_ change: (inout EmulatorConfiguration) -> Void = { _ in }) {
     var configuration = EmulatorConfiguration()
@@ -45,7 +47,7 @@ struct EmulatorHarness {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let emulator = try await Emulator(
-      configuration: configuration, renderer: JobRecordingRenderer(), logger: logger)
+      configuration: configuration, renderer: renderer, logger: logger)
     let app = emulator.application()
     return try await emulator.withLifecycle {
       try await app.test(scheme) { client in try await test(client, emulator) }
@@ -78,9 +80,9 @@ extension TestClientProtocol {
     return try await execute(uri: "/api/v1/tasks/\(id)", method: .get, headers: headers)
   }
 
-  /// Polls until the task is final (or 10 s pass) and returns its last body.
-  func waitFinal(_ id: String) async throws -> JSONBody {
-    let deadline = Date().addingTimeInterval(10)
+  /// Polls until the task is final (or `seconds` pass) and returns its last body.
+  func waitFinal(_ id: String, seconds: Double = 10) async throws -> JSONBody {
+    let deadline = Date().addingTimeInterval(seconds)
     while true {
       let body = try JSONBody(try await query(id))
       let status = body.output?["task_status"] as? String ?? ""
