@@ -28,6 +28,8 @@ struct EmulatorHarness {
   var configuration: EmulatorConfiguration
   /// What renders the videos: a job recorder unless a test needs real MP4s.
   var renderer: any VideoRendering = JobRecordingRenderer()
+  /// The store: a new memory store unless a test shares one across "restarts".
+  var store: (any TaskStore)?
 
   init(_ change: (inout EmulatorConfiguration) -> Void = { _ in }) {
     var configuration = EmulatorConfiguration()
@@ -47,7 +49,7 @@ struct EmulatorHarness {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let emulator = try await Emulator(
-      configuration: configuration, renderer: renderer, logger: logger)
+      configuration: configuration, renderer: renderer, store: store, logger: logger)
     let app = emulator.application()
     return try await emulator.withLifecycle {
       try await app.test(scheme) { client in try await test(client, emulator) }
