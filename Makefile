@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN := .build/debug/wan-preflight
 MEDIA := fixtures/media
 
-.PHONY: deps test-tools build demo test test-asan test-tsan fuzz fuzz-regress bench fixtures lint clean
+.PHONY: deps test-tools build demo test sdk-test test-asan test-tsan fuzz fuzz-regress bench fixtures lint clean
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +39,11 @@ demo: build
 
 test: deps test-tools
 	$(SWIFT) test
+
+# The official DashScope Python SDK (pinned, in a virtualenv under .build) against
+# `wan-preflight serve`: uploads, the six media combinations, errors, build --curl, a restart.
+sdk-test: build
+	scripts/sdk-e2e.sh
 
 # The whole suite under AddressSanitizer (with leak detection), in a build folder of its own.
 test-asan: deps test-tools

@@ -8,12 +8,18 @@ let package = Package(
     .library(name: "MediaProbe", targets: ["MediaProbe"]),
     .library(name: "MediaTransform", targets: ["MediaTransform"]),
     .library(name: "WanPreflight", targets: ["WanPreflight"]),
+    .library(name: "WanEmulator", targets: ["WanEmulator"]),
     .executable(name: "wan-preflight", targets: ["wan-preflight"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
   ],
   targets: [
     // FFmpeg's C libraries and zlib (Debian: libavformat-dev libavcodec-dev libavutil-dev
@@ -42,6 +48,21 @@ let package = Package(
         .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
+    // The dry-run of the service's HTTP API (Hummingbird): judges requests with WanPreflight,
+    // keeps tasks in memory or SQLite (GRDB; Debian: libsqlite3-dev), renders placeholder videos
+    // with MediaTransform.
+    .target(
+      name: "WanEmulator",
+      dependencies: [
+        "MediaProbe", "MediaTransform", "WanPreflight",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ]
+    ),
     // The command-line tool: parses flags, calls the libraries, prints.
     .executableTarget(
       name: "wan-preflight",
@@ -49,6 +70,7 @@ let package = Package(
         "MediaProbe",
         "MediaTransform",
         "WanPreflight",
+        "WanEmulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -58,6 +80,13 @@ let package = Package(
       name: "WanPreflightTests", dependencies: ["WanPreflight", "MediaProbe", "MediaTransform"],
       exclude: ["Golden"]),
     .testTarget(name: "CLITests", dependencies: ["wan-preflight", "WanPreflight"]),
+    .testTarget(
+      name: "WanEmulatorTests",
+      dependencies: [
+        "WanEmulator", "WanPreflight", "MediaProbe",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

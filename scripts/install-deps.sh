@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what wan-preflight needs on Debian or Ubuntu, with apt-get, only when it is missing.
-#   scripts/install-deps.sh               to build: pkg-config, FFmpeg's and zlib's development
+#   scripts/install-deps.sh               to build: pkg-config, FFmpeg's, zlib's and SQLite's development
 #                                         libraries (fails when they cannot be installed)
 #   scripts/install-deps.sh --test-tools  the programs the tests run hint commands with (ffmpeg,
 #                                         heif-enc/heif-convert, rsvg-convert) and the headless
@@ -36,8 +36,8 @@ if [ "${1:-}" = "--test-tools" ]; then
   }
 else
   required=1
-  libraries=(libavformat libavcodec libavutil libswscale libswresample zlib)
-  packages=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev zlib1g-dev)
+  libraries=(libavformat libavcodec libavutil libswscale libswresample zlib sqlite3)
+  packages=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev zlib1g-dev libsqlite3-dev)
   present() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "${libraries[@]}"; }
 fi
 

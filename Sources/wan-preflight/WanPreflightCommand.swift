@@ -16,6 +16,7 @@ struct WanPreflightCommand: AsyncParsableCommand {
     version: WanPreflightVersion.current,
     subcommands: [
       CheckCommand.self, BuildCommand.self, FixCommand.self, PreviewCommand.self, LintCommand.self,
+      ServeCommand.self,
       ProbeCommand.self,
       RulesCommand.self,
       DumpConfigCommand.self,

@@ -75,6 +75,14 @@ final class Muxer {
     if code < 0 { throw .ffmpeg(stage: "display matrix", code: code, message: describe(code)) }
   }
 
+  /// Sets the file's metadata `key` to `value`, before ``writeHeader(faststart:)`` (the MP4
+  /// muxer writes `comment` as the `©cmt` item of `moov/udta/meta/ilst`).
+  func setMetadata(_ key: String, _ value: String) throws(TransformError) {
+    guard let context else { return }
+    let code = av_dict_set(&context.pointee.metadata, key, value, 0)
+    if code < 0 { throw .ffmpeg(stage: "av_dict_set \(key)", code: code, message: describe(code)) }
+  }
+
   /// Writes the header; with `faststart`, asks for `moov` before `mdat`.
   func writeHeader(faststart: Bool) throws(TransformError) {
     var options: OpaquePointer?

@@ -221,3 +221,55 @@ extension PixelConversion {
     }
   }
 }
+
+extension PixelConversion {
+  /// A new reference to `frame`'s pixels showing only `box` (in its pixels; clamped to the
+  /// frame): the frame's buffers are shared, not copied, and only its pointers and size move
+  /// (FFmpeg's `av_frame_apply_cropping`, unaligned, so the box keeps its exact left edge).
+  static func cropped(
+    _ frame: UnsafePointer<AVFrame>, to box: PixelBox
+  ) throws(TransformError) -> Frame {
+    guard let view = Frame() else {
+      throw .ffmpeg(stage: "av_frame_alloc", code: cffmpeg_averror(ENOMEM), message: "no memory")
+    }
+    let width = Int(frame.pointee.width)
+    let height = Int(frame.pointee.height)
+    let left = min(max(box.x, 0), max(width - 1, 0))
+    let top = min(max(box.y, 0), max(height - 1, 0))
+    let right = max(0, width - left - min(max(box.width, 1), width - left))
+    let bottom = max(0, height - top - min(max(box.height, 1), height - top))
+    let code = view.withFrame { view -> Int32 in
+      let referenced = av_frame_ref(view, frame)
+      guard referenced >= 0 else { return referenced }
+      view.pointee.crop_left = left
+      view.pointee.crop_top = top
+      view.pointee.crop_right = right
+      view.pointee.crop_bottom = bottom
+      return av_frame_apply_cropping(view, Int32(AV_FRAME_CROP_UNALIGNED))
+    }
+    if code < 0 {
+      throw .ffmpeg(stage: "av_frame_apply_cropping", code: code, message: describe(code))
+    }
+    return view
+  }
+
+  /// `bitmap` (RGB) as a yuv420p frame in the video range (16…235) with the YUV matrix
+  /// `colorspace`, as an H.264 encoder takes it.
+  static func videoFrame(
+    of bitmap: Bitmap, colorspace: AVColorSpace
+  ) throws(TransformError) -> Frame {
+    let source = try frame(of: bitmap)
+    let scaler = try ScaleContext(
+      source: (
+        bitmap.width, bitmap.height, bitmap.channels == 4 ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24
+      ),
+      destination: (bitmap.width, bitmap.height, AV_PIX_FMT_YUV420P), filter: .bicubic,
+      sourceFullRange: true, destinationFullRange: false, colorspace: colorspace)
+    let out = try emptyFrame(width: bitmap.width, height: bitmap.height, format: AV_PIX_FMT_YUV420P)
+    try source.withFrame { (pointer) throws(TransformError) in
+      try scaler.scale(pointer, into: out)
+    }
+    out.withFrame { $0.pointee.color_range = AVCOL_RANGE_MPEG }
+    return out
+  }
+}

@@ -91,8 +91,8 @@ private final class ReencodeState {
   private var firstVideo: Int64?
   private var lastVideo: Int64 = -1
   private var decodedFrames: Int64 = 0
-  private var storedScaler: (key: [Int32], context: ScaleContext)?
-  private var outputScaler: (key: [Int32], context: ScaleContext)?
+  private let storedScaler: VideoScaler
+  private let outputScaler: VideoScaler
   private var resampler: Resampler?
   private var queue: [Int16] = []
   private var samplesTaken = 0
@@ -102,6 +102,8 @@ private final class ReencodeState {
   init(plan: VideoPlan, progress: (@Sendable (TransformProgress) -> Void)?) {
     self.plan = plan
     reporter = ProgressReporter(total: plan.expectedSeconds, progress)
+    storedScaler = VideoScaler(filter: .lanczos, colorspace: plan.colorspace)
+    outputScaler = VideoScaler(filter: .lanczos, colorspace: plan.colorspace)
     cut = plan.transform.maxSeconds ?? .infinity
     // A stated length is the file's word: clamp it before it becomes an Int.
     let samples = plan.audioSeconds.map { min(($0 * Double(plan.audioRate)).rounded(), 1e15) }
@@ -138,14 +140,14 @@ private final class ReencodeState {
     var source = frame
     var turned: Frame?
     if let orientation = plan.orientation {
-      let stored = try scale(
-        frame, to: (plan.storedWidth, plan.storedHeight), scaler: &storedScaler)
+      let stored = try storedScaler.scale(
+        frame, width: plan.storedWidth, height: plan.storedHeight)
       let planes = stored.withFrame { PicturePlanes(frame: UnsafePointer($0)) }
       turned = try planes.oriented(orientation).frame(pts: pts)
       if let turned { source = turned.withFrame { UnsafePointer($0) } }
     }
     let scaled = try withExtendedLifetime(turned) { () throws(TransformError) in
-      try scale(source, to: (plan.scaledWidth, plan.scaledHeight), scaler: &outputScaler)
+      try outputScaler.scale(source, width: plan.scaledWidth, height: plan.scaledHeight)
     }
     guard plan.scaledWidth != plan.outputWidth || plan.scaledHeight != plan.outputHeight else {
       scaled.withFrame { $0.pointee.pts = pts }
@@ -159,38 +161,6 @@ private final class ReencodeState {
         x: (planes.width - w) / 4 * 2, y: (planes.height - h) / 4 * 2, width: w, height: h)
       : planes.padded(width: w, height: h)
     return try fitted.frame(pts: pts)
-  }
-
-  /// `frame` converted by libswscale to yuv420p (limited range) at `size`, with a scaler made
-  /// for (and kept while) the frame's size and format.
-  private func scale(
-    _ frame: UnsafePointer<AVFrame>, to size: (Int, Int),
-    scaler: inout (key: [Int32], context: ScaleContext)?
-  ) throws(TransformError) -> Frame {
-    let format = frame.pointee.format
-    let fullRange =
-      frame.pointee.color_range == AVCOL_RANGE_JPEG
-      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P].map(\.rawValue)
-        .contains(format)
-    let key = [frame.pointee.width, frame.pointee.height, format, fullRange ? 1 : 0]
-    if scaler?.key != key {
-      let context = try ScaleContext(
-        source: (Int(frame.pointee.width), Int(frame.pointee.height), AVPixelFormat(format)),
-        destination: (size.0, size.1, AV_PIX_FMT_YUV420P), filter: .lanczos,
-        sourceFullRange: fullRange, destinationFullRange: false, colorspace: plan.colorspace)
-      scaler = (key, context)
-    }
-    guard let out = Frame() else {
-      throw .ffmpeg(stage: "av_frame_alloc", code: cffmpeg_averror(ENOMEM), message: "no memory")
-    }
-    out.withFrame { out in
-      out.pointee.width = Int32(size.0)
-      out.pointee.height = Int32(size.1)
-      out.pointee.format = AV_PIX_FMT_YUV420P.rawValue
-      out.pointee.color_range = AVCOL_RANGE_MPEG
-    }
-    try scaler?.context.scale(frame, into: out)
-    return out
   }
 
   /// The AAC frames (planar float, `frameSize` samples each) that `frame`'s sound completes.

@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+import WanEmulator
+
+/// A renderer for tests that writes the job it was given as JSON, so a test can read back what
+/// the worker was asked to render without waiting for an encoder.
+struct JobRecordingRenderer: VideoRendering {
+  func render(_ job: RenderJob, comment: String, to destination: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    try encoder.encode(job).write(to: URL(fileURLWithPath: destination))
+  }
+}
+
+/// The project's folders, found from this file.
+enum Paths {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+  static let media = root + "/fixtures/media"
+  static let hostile = root + "/fixtures/hostile/files"
+}
+
+/// An emulator with short lifecycle times and a client to drive it through HummingbirdTesting.
+struct EmulatorHarness {
+  var configuration: EmulatorConfiguration
+  /// What renders the videos: a job recorder unless a test needs real MP4s.
+  var renderer: any VideoRendering = JobRecordingRenderer()
+  /// The store: a new memory store unless a test shares one across "restarts".
+  var store: (any TaskStore)?
+
+  init(_ change: (inout EmulatorConfiguration) -> Void = { _ in }) {
+    var configuration = EmulatorConfiguration()
+    configuration.port = 0
+    configuration.queueSeconds = 0
+    configuration.runSeconds = 0
+    configuration.rate = nil
+    change(&configuration)
+    self.configuration = configuration
+  }
+
+  /// Runs `test` against the emulator's router with the lifecycle moving.
+  func run<Value: Sendable>(
+    _ scheme: TestingSetup = .router,
+    _ test: @escaping @Sendable (any TestClientProtocol, Emulator) async throws -> Value
+  ) async throws -> Value {
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    let emulator = try await Emulator(
+      configuration: configuration, renderer: renderer, store: store, logger: logger)
+    let app = emulator.application()
+    return try await emulator.withLifecycle {
+      try await app.test(scheme) { client in try await test(client, emulator) }
+    }
+  }
+}
+
+/// Request helpers in the service's shape.
+extension TestClientProtocol {
+  static var createPath: String { "/api/v1/services/aigc/video-generation/video-synthesis" }
+
+  /// Posts a creation body with the headers the SDK sends (plus `extra`).
+  func create(
+    _ body: String, key: String? = "sk-test", async: Bool = true, extra: HTTPFields = [:]
+  ) async throws -> TestResponse {
+    var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+    if let key { headers[.authorization] = "Bearer \(key)" }
+    if async { headers[.dashScopeAsync] = "enable" }
+    headers.append(contentsOf: extra)
+    return try await execute(
+      uri: Self.createPath, method: .post, headers: headers, body: ByteBuffer(string: body))
+  }
+
+  /// `GET /api/v1/tasks/{id}`.
+  func query(_ id: String, key: String = "sk-test", extra: HTTPFields = [:]) async throws
+    -> TestResponse
+  {
+    var headers: HTTPFields = [.authorization: "Bearer \(key)"]
+    headers.append(contentsOf: extra)
+    return try await execute(uri: "/api/v1/tasks/\(id)", method: .get, headers: headers)
+  }
+
+  /// Polls until the task is final (or `seconds` pass) and returns its last body.
+  func waitFinal(_ id: String, seconds: Double = 10) async throws -> JSONBody {
+    let deadline = Date().addingTimeInterval(seconds)
+    while true {
+      let body = try JSONBody(try await query(id))
+      let status = body.output?["task_status"] as? String ?? ""
+      if ["SUCCEEDED", "FAILED", "CANCELED", "UNKNOWN"].contains(status) || Date() > deadline {
+        return body
+      }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+  }
+}
+
+/// A JSON object body.
+struct JSONBody: @unchecked Sendable {
+  let object: [String: Any]
+
+  init(_ response: TestResponse) throws {
+    let data = Data(response.body.readableBytesView)
+    object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  subscript(key: String) -> Any? { object[key] }
+  var output: [String: Any]? { object["output"] as? [String: Any] }
+  var usage: [String: Any]? { object["usage"] as? [String: Any] }
+  var code: String? { object["code"] as? String }
+  var message: String? { object["message"] as? String }
+  var taskID: String? { output?["task_id"] as? String }
+  var status: String? { output?["task_status"] as? String }
+}
+
+/// A creation body for wan2.7-i2v with `media` (type, url) pairs.
+func body(
+  _ media: [(String, String)], parameters: String = #""resolution": "720P", "duration": 5"#,
+  prompt: String = "a cat"
+) -> String {
+  let items = media.map { #"{"type": "\#($0.0)", "url": "\#($0.1)"}"# }.joined(separator: ", ")
+  return #"{"model": "wan2.7-i2v", "input": {"prompt": "\#(prompt)", "media": [\#(items)]}, "#
+    + #""parameters": {\#(parameters)}}"#
+}
+
+/// A `data:` URI of a fixture.
+func dataURI(_ path: String, mime: String) throws -> String {
+  let data = try Data(contentsOf: URL(fileURLWithPath: path))
+  return "data:\(mime);base64," + data.base64EncodedString()
+}
+
+extension HTTPFields.Element.Name {
+  static let dashScopeAsync = known("X-DashScope-Async")
+  static let ossResolve = known("X-DashScope-OssResourceResolve")
+  static let forcedFailure = known("X-Wan-Preflight-Fail")
+
+  private static func known(_ name: String) -> Self {
+    guard let field = Self(name) else { preconditionFailure("\(name) is not a field name") }
+    return field
+  }
+}

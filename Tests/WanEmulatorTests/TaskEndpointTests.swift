@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WanEmulator
+
+@Suite("Task creation, query and lifecycle")
+struct TaskEndpointTests {
+  let png: String
+
+  init() throws {
+    png = try dataURI(Paths.media + "/image/png_750x1000.png", mime: "image/png")
+  }
+
+  @Test func createdTaskSucceedsWithThePlannedVideoAndUsage() async throws {
+    let png = self.png
+    try await EmulatorHarness().run { client, _ in
+      let created = try await client.create(body([("first_frame", png)]))
+      #expect(created.status == .ok)
+      #expect(created.headers[.contentType] == "application/json")
+      let body = try JSONBody(created)
+      #expect(body.status == "PENDING")
+      let id = try #require(body.taskID)
+      #expect(body["request_id"] is String)
+
+      let final = try await client.waitFinal(id)
+      #expect(final.status == "SUCCEEDED")
+      let output = try #require(final.output)
+      #expect(output["orig_prompt"] as? String == "a cat")
+      for field in ["submit_time", "scheduled_time", "end_time"] {
+        let time = try #require(output[field] as? String)
+        #expect(time.wholeMatch(of: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/) != nil, "\(field)")
+      }
+      let usage = try #require(final.usage)
+      #expect(usage["duration"] as? Int == 5)
+      #expect(usage["input_video_duration"] as? Int == 0)
+      #expect(usage["output_video_duration"] as? Int == 5)
+      #expect(usage["video_count"] as? Int == 1)
+      #expect(usage["SR"] as? Int == 720)
+
+      let url = try #require(output["video_url"] as? String)
+      let parts = try #require(URLComponents(string: url))
+      #expect(parts.path == "/videos/\(id).mp4")
+      let expires = try #require(parts.queryItems?.first { $0.name == "Expires" }?.value)
+      #expect(Int(expires)! > Int(Date().timeIntervalSince1970) + 86_000)
+      let video = try await client.execute(uri: parts.path + "?" + parts.query!, method: .get)
+      #expect(video.status == .ok)
+      #expect(video.headers[.contentType] == "video/mp4")
+      let job = try JSONDecoder().decode(RenderJob.self, from: Data(video.body.readableBytesView))
+      // 750×1000 at 720P: the guide's own example.
+      #expect(job.width == 816)
+      #expect(job.height == 1104)
+      #expect(job.seconds == 5)
+      #expect(job.resolution == "720P")
+      #expect(job.firstFrame?.hasSuffix(".png") == true)
+      let expired = try await client.execute(uri: parts.path + "?Expires=1", method: .get)
+      #expect(expired.status == .forbidden)
+    }
+  }
+
+  @Test func tasksPassThroughPendingAndRunning() async throws {
+    let png = self.png
+    try await EmulatorHarness {
+      $0.queueSeconds = 0.4
+      $0.runSeconds = 0.4
+    }.run { client, _ in
+      let id = try #require(
+        try JSONBody(try await client.create(body([("first_frame", png)]))).taskID)
+      var seen: [String] = []
+      let deadline = Date().addingTimeInterval(10)
+      while seen.last != "SUCCEEDED", Date() < deadline {
+        let status = try JSONBody(try await client.query(id)).status ?? "?"
+        if seen.last != status { seen.append(status) }
+        try await Task.sleep(for: .milliseconds(50))
+      }
+      #expect(seen == ["PENDING", "RUNNING", "SUCCEEDED"])
+      let running = try JSONBody(try await client.query(id))
+      #expect(running.output?["scheduled_time"] is String)
+    }
+  }
+
+  @Test func unknownTaskIsUnknownAndBadIdsAreRefused() async throws {
+    try await EmulatorHarness().run { client, _ in
+      let unknown = try await client.query("0f0f0f0f-0000-4000-8000-000000000000")
+      #expect(unknown.status == .ok)
+      let body = try JSONBody(unknown)
+      #expect(body.status == "UNKNOWN")
+      #expect(body.taskID == "0f0f0f0f-0000-4000-8000-000000000000")
+      for id in ["..%2F..%2Fetc%2Fpasswd", "a.b", "%2E%2E"] {
+        let refused = try await client.query(id)
+        #expect(refused.status == .badRequest, "\(id)")
+      }
+      let traversal = try await client.execute(
+        uri: "/videos/..%2Fx.mp4?Expires=9999999999", method: .get)
+      #expect(traversal.status == .notFound)
+    }
+  }
+
+  @Test func expiredTaskIsUnknown() async throws {
+    let png = self.png
+    try await EmulatorHarness { $0.timeToLive = 0.5 }.run { client, _ in
+      let id = try #require(
+        try JSONBody(try await client.create(body([("first_frame", png)]))).taskID)
+      #expect(try await client.waitFinal(id).status == "SUCCEEDED")
+      try await Task.sleep(for: .milliseconds(700))
+      #expect(try JSONBody(try await client.query(id)).status == "UNKNOWN")
+    }
+  }
+
+  @Test func cancelWorksOnlyWhilePending() async throws {
+    let png = self.png
+    try await EmulatorHarness { $0.queueSeconds = 30 }.run { client, _ in
+      let id = try #require(
+        try JSONBody(try await client.create(body([("first_frame", png)]))).taskID)
+      let headers: HTTPFields = [.authorization: "Bearer k"]
+      let canceled = try await client.execute(
+        uri: "/api/v1/tasks/\(id)/cancel", method: .post, headers: headers)
+      #expect(canceled.status == .ok)
+      #expect(try JSONBody(try await client.query(id)).status == "CANCELED")
+      let again = try await client.execute(
+        uri: "/api/v1/tasks/\(id)/cancel", method: .post, headers: headers)
+      #expect(again.status == .badRequest)
+      #expect(try JSONBody(again).code == "UnsupportedOperation")
+      let unknown = try await client.execute(
+        uri: "/api/v1/tasks/0f0f0f0f-0000-4000-8000-000000000000/cancel", method: .post,
+        headers: headers)
+      #expect(unknown.status == .badRequest)
+      #expect(try JSONBody(unknown).code == "InvalidParameter")
+    }
+  }
+
+  @Test func atMostConcurrencyTasksRun() async throws {
+    let png = self.png
+    try await EmulatorHarness {
+      $0.concurrency = 2
+      $0.runSeconds = 1
+    }.run { client, _ in
+      var ids: [String] = []
+      for _ in 0..<4 {
+        ids.append(
+          try #require(try JSONBody(try await client.create(body([("first_frame", png)]))).taskID))
+      }
+      try await Task.sleep(for: .milliseconds(300))
+      var statuses: [String] = []
+      for id in ids { statuses.append(try JSONBody(try await client.query(id)).status ?? "?") }
+      #expect(statuses == ["RUNNING", "RUNNING", "PENDING", "PENDING"])
+      for id in ids { #expect(try await client.waitFinal(id).status == "SUCCEEDED") }
+    }
+  }
+
+  @Test func submissionsPastTheRateGet429() async throws {
+    let png = self.png
+    try await EmulatorHarness { $0.rate = 3 }.run { client, _ in
+      var codes: [Int] = []
+      for _ in 0..<5 {
+        codes.append(try await client.create(body([("first_frame", png)])).status.code)
+      }
+      #expect(codes == [200, 200, 200, 429, 429])
+      let limited = try await client.create(body([("first_frame", png)]))
+      #expect(try JSONBody(limited).code == "Throttling.RateQuota")
+      #expect(
+        try JSONBody(limited).message == "Requests rate limit exceeded, please try again later.")
+      try await Task.sleep(for: .milliseconds(1100))
+      #expect(try await client.create(body([("first_frame", png)])).status == .ok)
+    }
+  }
+}
