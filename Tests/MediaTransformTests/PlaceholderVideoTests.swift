@@ -156,14 +156,17 @@ struct PlaceholderVideoTests {
       #expect(written.stream("video")?["profile"] as? String == "High")
       #expect(reports.last == TransformProgress(secondsDone: 5, secondsTotal: 5))
       #expect(reports.values.count >= 1)
-      // The first frame is the picture cropped (centred) to 16:9 and scaled: compared with
-      // the picture drawn so, the mean difference is an encoder's, not a different picture's.
+      // The first frame is the 4:3 picture resized to 16:9, as the service resizes (not
+      // cropped): compared with the picture drawn so, the mean difference is an encoder's,
+      // not a different picture's.
       let source = try Support.pixels(Support.fixture("media/image/jpeg_640x480.jpg"))
-      let expected = try PixelConversion.scaled(
+      let expected = try PixelConversion.scaled(source, width: 1280, height: 720, filter: .bicubic)
+      let cropped = try PixelConversion.scaled(
         source.cropped(width: 640, height: 360), width: 1280, height: 720, filter: .bicubic)
       let first = try #require(written.frames[0])
       let last = try #require(written.frames[149])
-      #expect(Support.meanDifference(first, expected) < 6)
+      #expect(Support.meanDifference(first, expected) < 3)
+      #expect(Support.meanDifference(first, expected) * 3 < Support.meanDifference(first, cropped))
       // The zoom: the last frame is the middle 1/1.08 of the first, so it differs from the
       // picture and matches its centre crop scaled up.
       #expect(Support.meanDifference(last, expected) > 8)
@@ -205,6 +208,31 @@ struct PlaceholderVideoTests {
       // Halfway through the fade (weight 128 of 256): halfway between the two colours.
       let half = ImageTransform.Color(red: 125, green: 35, blue: 120)
       #expect(Self.near(Self.mean(try #require(frames[104]), x: 160, y: 120), half))
+    }
+  }
+
+  @Test("the last frame is cropped, centred, to fill the output's ratio: its bands are cut")
+  func lastFrameCropped() throws {
+    try Support.withFolder { folder in
+      // 640x480: 60 green rows at the top and the bottom, blue between. Cropped to 16:9 the
+      // middle 640x360 is left: all blue. Stretched, the top and bottom rows would be green.
+      let green: [UInt8] = [30, 200, 40]
+      let band = Bitmap(width: 640, height: 60, fill: green)
+      let middle = Bitmap(
+        width: 640, height: 360, fill: [Self.blue.red, Self.blue.green, Self.blue.blue])
+      let last = folder.appendingPathComponent("last.png").path
+      let bitmap = Bitmap(
+        width: 640, height: 480, channels: 3, bytes: band.bytes + middle.bytes + band.bytes)
+      try Data(try ImageEncoding.encode(bitmap, as: .png).bytes).write(
+        to: URL(fileURLWithPath: last))
+      let first = folder.appendingPathComponent("first.png").path
+      try Self.solid(Self.red, width: 320, height: 180, at: first)
+      var video = PlaceholderVideo(width: 320, height: 180, seconds: 1)
+      video.firstFrame = first
+      video.lastFrame = last
+      let frame = try #require(try Self.write(video, in: folder, keep: [29]).frames[29])
+      #expect(Self.near(Self.mean(frame, x: 160, y: 6), Self.blue))
+      #expect(Self.near(Self.mean(frame, x: 160, y: 174), Self.blue))
     }
   }
 

@@ -2,7 +2,7 @@ internal import CFFmpeg
 internal import MediaProbe
 
 /// A clip a placeholder continues: decoded with the probe's guards, each frame turned upright
-/// (its display matrix), cropped (centred) to fill the output's aspect ratio and scaled, and
+/// (its display matrix) and scaled to the output's size (stretched, as the service resizes), and
 /// re-timed to the output's frame rate: output frame `i` shows the clip's latest frame that
 /// starts at or before `i / fps`, so a faster clip drops frames and a slower one repeats them.
 ///
@@ -111,20 +111,14 @@ final class ContinuedClip {
     return current.decoded
   }
 
-  /// The decoded `frame` upright, filling `width` × `height` (even sides) as yuv420p: cropped
-  /// (a view), scaled by `scaler`, then turned.
+  /// The decoded `frame` upright at exactly `width` × `height` (even sides) as yuv420p:
+  /// scaled by `scaler` (stretched, as the service resizes), then turned.
   func upright(
     _ frame: Frame, _ width: Int, _ height: Int, _ scaler: VideoScaler
   ) throws(TransformError) -> Frame {
-    let swaps = turn?.swapsSides == true
+    let size = turn?.swapsSides == true ? (height, width) : (width, height)
     let scaled = try frame.withFrame { (frame) throws(TransformError) in
-      let stored = (width: Int(frame.pointee.width), height: Int(frame.pointee.height))
-      let box = StillPicture.storedCrop(of: stored, swaps: swaps, width: width, height: height)
-      let view = try PixelConversion.cropped(frame, to: box)
-      let size = swaps ? (height, width) : (width, height)
-      return try view.withFrame { (view) throws(TransformError) in
-        try scaler.scale(view, width: size.0, height: size.1)
-      }
+      try scaler.scale(frame, width: size.0, height: size.1)
     }
     guard let turn else { return scaled }
     let planes = scaled.withFrame { PicturePlanes(frame: UnsafePointer($0)) }

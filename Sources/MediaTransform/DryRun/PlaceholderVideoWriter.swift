@@ -12,15 +12,17 @@ public import MediaProbe
 /// print(result.frameCount)  // 150
 /// ```
 ///
-/// What the frames show:
+/// What the frames show, drawn as `preview` draws what the service works from:
 /// - **A first frame**: the picture (its EXIF orientation applied, alpha flattened onto white)
-///   cropped, centred, to fill the output's aspect ratio (never padded, never stretched), then a
-///   slow centred zoom from 1.00 to 1.08 over the whole video (``ZoomShot``).
-/// - **A clip** (a continuation): its own frames, turned upright, cropped to fill and scaled
-///   likewise, re-timed to the output's frame rate (frames dropped or repeated), up to the
-///   output's length; then new frames zooming from its last frame.
-/// - **A last frame**: the picture cropped to fill in the same way; the last second (the last
-///   third of a video shorter than 3 s) cross-fades into it, so the final frame is that picture.
+///   scaled to the output's size as the service's open code resizes it (a picture of another
+///   shape is stretched: the predicted size keeps its ratio to 16 px), then a slow centred
+///   zoom from 1.00 to 1.08 over the whole video (``ZoomShot``).
+/// - **A clip** (a continuation): its own frames, turned upright and scaled likewise, re-timed
+///   to the output's frame rate (frames dropped or repeated), up to the output's length; then
+///   new frames zooming from its last frame.
+/// - **A last frame**: the picture cropped, centred, to fill the output's ratio (never padded,
+///   never stretched) and scaled; the last second (the last third of a video shorter than 3 s)
+///   cross-fades into it, so the final frame is that picture.
 /// - **A watermark**: "AI" in a small semi-opaque box at the bottom right of every frame.
 ///
 /// The sound is 48 kHz mono AAC (96 kb/s): the driving audio decoded and resampled, cut to
@@ -69,12 +71,13 @@ public struct PlaceholderVideoWriter: Sendable {
     let canvas = ZoomShot.canvasSize(width: width, height: height)
     let first = try video.firstFrame.map { (path) throws(TransformError) in
       try StillPicture.load(
-        path, width: canvas.width, height: canvas.height, colorspace: colorspace,
+        path, width: canvas.width, height: canvas.height, crop: false, colorspace: colorspace,
         options: options)
     }
     let last = try video.lastFrame.map { (path) throws(TransformError) in
       try StillPicture.load(
-        path, width: width, height: height, colorspace: colorspace, options: options)
+        path, width: width, height: height, crop: true, colorspace: colorspace,
+        options: options)
     }
     let sound =
       try video.audio.map { (path) throws(TransformError) in
