@@ -141,6 +141,69 @@ struct ServeCommandTests {
     }
   }
 
+  @Test("--data DIR with a database that is not SQLite is exit 1 with one line naming the file")
+  func garbageDatabase() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("serve-data-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let database = folder.appendingPathComponent("tasks.sqlite")
+    try Data(repeating: 0x5A, count: 8192).write(to: database)
+    let result = try CLI.run(["serve", "--port", "0", "--data", folder.path])
+    #expect(result.status == 1)
+    #expect(result.stdout == "")
+    #expect(result.stderrLines.count == 1)
+    #expect(
+      result.stderr.hasPrefix(
+        "wan-preflight: error: cannot use the data folder: \(database.path): is not an SQLite "
+          + "database"))
+  }
+
+  @Test("--data DIR keeps a task across a restart of serve")
+  func dataSurvivesARestart() async throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("serve-data-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let arguments = [
+      "--port", "0", "--data", folder.path, "--queue-seconds", "0", "--run-seconds", "0",
+    ]
+    let auth = ["Authorization": "Bearer sk-test"]
+    let first = try ServeProcess(arguments)
+    _ = first.firstLine()
+    let path = CLI.fixture("image/png_640x480.png")
+    let image = try Data(contentsOf: URL(fileURLWithPath: path)).base64EncodedString()
+    let created = try await first.request(
+      "/api/v1/services/aigc/video-generation/video-synthesis", method: "POST",
+      headers: auth.merging(["X-DashScope-Async": "enable", "Content-Type": "application/json"]) {
+        $1
+      },
+      body: #"{"model": "wan2.7-i2v", "input": {"prompt": "a cat", "media": ["#
+        + #"{"type": "first_frame", "url": "data:image/png;base64,\#(image)"}]}, "#
+        + #""parameters": {"resolution": "720P", "duration": 2}}"#)
+    #expect(created.status == 200)
+    let id = try #require((created.json["output"] as? [String: Any])?["task_id"] as? String)
+    var status = ""
+    for _ in 0..<600 where status != "SUCCEEDED" && status != "FAILED" {
+      try await Task.sleep(for: .milliseconds(100))
+      let polled = try await first.request("/api/v1/tasks/\(id)", headers: auth)
+      status = (polled.json["output"] as? [String: Any])?["task_status"] as? String ?? ""
+    }
+    #expect(status == "SUCCEEDED")
+    #expect(try first.stop().status == 0)
+
+    let second = try ServeProcess(arguments)
+    _ = second.firstLine()
+    let again = try await second.request("/api/v1/tasks/\(id)", headers: auth)
+    let output = again.json["output"] as? [String: Any]
+    #expect(output?["task_status"] as? String == "SUCCEEDED")
+    #expect((output?["video_url"] as? String)?.contains("/videos/\(id).mp4") == true)
+    #expect(
+      FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent("videos/\(id).mp4").path))
+    #expect(try second.stop().status == 0)
+  }
+
   @Test("a port in use is exit 1 with one line naming it")
   func portInUse() throws {
     let first = try ServeProcess(["--port", "0"])

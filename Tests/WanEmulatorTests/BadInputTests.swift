@@ -38,6 +38,22 @@ struct BadInputTests {
       #expect(Date().timeIntervalSince(started) < 3)
     }
   }
+
+  @Test func aSilentHalfOpenConnectionIsClosedAfterTheIdleTimeout() async throws {
+    try await EmulatorHarness { $0.idleTimeoutSeconds = 1 }.run(.live) { client, _ in
+      // Half a request head, then silence: the server closes the connection after about one
+      // second of it, well before the client's own 8-second limit.
+      let port = try #require(client.port)
+      let started = Date()
+      let answer = try RawConnection.exchange(
+        "GET /api/v1/tasks/abc HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthor", port: port,
+        timeoutSeconds: 8)
+      let waited = Date().timeIntervalSince(started)
+      #expect(!answer.contains("200 OK"))
+      #expect(waited >= 0.9)
+      #expect(waited < 4)
+    }
+  }
 }
 
 /// One TCP exchange on loopback with POSIX sockets: send `text`, read until the peer closes or

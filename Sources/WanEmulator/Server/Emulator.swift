@@ -27,12 +27,16 @@ public struct Emulator: Sendable {
   /// Whether ``folders`` is a temporary folder to remove at shutdown.
   let temporaryFolders: Bool
 
-  /// A server with `store` (memory by default), rendering videos with `renderer`.
+  /// A server with `store`, rendering videos with `renderer`. Without a store, it keeps its
+  /// state in an ``SQLiteTaskStore`` at `tasks.sqlite` of the data folder when the configuration
+  /// names one (so tasks, uploads and videos outlive a restart), else in a ``MemoryTaskStore``.
+  /// A damaged or unwritable database throws an ``SQLiteTaskStoreError`` naming the file.
   public init(
     configuration: EmulatorConfiguration, renderer: any VideoRendering,
     store: (any TaskStore)? = nil, logger: Logger = Logger(label: "wan-preflight.serve")
   ) async throws {
     self.configuration = configuration
+    let folders: EmulatorFolders
     if let data = configuration.dataDirectory {
       folders = try EmulatorFolders(root: data)
       temporaryFolders = false
@@ -40,7 +44,15 @@ public struct Emulator: Sendable {
       folders = try EmulatorFolders.temporary()
       temporaryFolders = true
     }
-    let store = store ?? MemoryTaskStore()
+    self.folders = folders
+    let store: any TaskStore =
+      if let store {
+        store
+      } else if temporaryFolders {
+        MemoryTaskStore()
+      } else {
+        try SQLiteTaskStore(path: folders.database)
+      }
     self.store = store
     self.logger = logger
     scheduler = TaskScheduler(

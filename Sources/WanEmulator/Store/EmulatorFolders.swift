@@ -1,7 +1,8 @@
 import Foundation
 
 /// The folders the emulator keeps files in: `uploads/`, `videos/` and `scratch/` under the data
-/// folder (or a temporary folder when state is kept in memory).
+/// folder (or a temporary folder when state is kept in memory), and the path of the data
+/// folder's database, `tasks.sqlite`.
 public struct EmulatorFolders: Sendable {
   /// The root: `--data DIR`, or the temporary folder.
   public let root: String
@@ -11,6 +12,11 @@ public struct EmulatorFolders: Sendable {
   public let videos: String
   /// Files written for one task (decoded `data:` URIs), and videos being written.
   public let scratch: String
+  /// The SQLite database of tasks, upload policies and uploads (used with `--data DIR`).
+  public let database: String
+
+  /// The database's file name under the root.
+  public static let databaseName = "tasks.sqlite"
 
   /// The folders under `root`, created when missing.
   public init(root: String) throws {
@@ -18,6 +24,7 @@ public struct EmulatorFolders: Sendable {
     uploads = root + "/uploads"
     videos = root + "/videos"
     scratch = root + "/scratch"
+    database = root + "/" + Self.databaseName
     for folder in [uploads, videos, scratch] {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
