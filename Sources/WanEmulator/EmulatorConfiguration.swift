@@ -35,6 +35,8 @@ public struct EmulatorConfiguration: Sendable {
   public var idleTimeoutSeconds: Int64 = 30
   /// The most videos rendered at once.
   public var renderers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  /// Where the time comes from: the system's clock, or a ``ManualClock`` a test moves.
+  public var clock: any EmulatorClock = SystemClock()
 
   /// The defaults: loopback port 8080, in memory, 5 running, 5 a second, 1 s queued, 2 s running.
   public init() {}

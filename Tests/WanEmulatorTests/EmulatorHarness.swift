@@ -94,6 +94,23 @@ extension TestClientProtocol {
       try await Task.sleep(for: .milliseconds(20))
     }
   }
+
+  /// Polls while the task's status is `status` (at most `seconds`) and returns the next status.
+  func waitWhile(_ id: String, _ status: String, seconds: Double = 60) async throws -> String {
+    let deadline = Date().addingTimeInterval(seconds)
+    while true {
+      let now = try JSONBody(try await query(id)).status ?? "?"
+      if now != status || Date() > deadline { return now }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+  }
+
+  /// The task's status after the lifecycle has had a few ticks to move it (with a
+  /// ``ManualClock`` standing still, a status that holds here holds for good).
+  func settled(_ id: String) async throws -> String {
+    try await Task.sleep(for: .milliseconds(200))
+    return try JSONBody(try await query(id)).status ?? "?"
+  }
 }
 
 /// A JSON object body.

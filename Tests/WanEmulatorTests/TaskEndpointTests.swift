@@ -60,23 +60,23 @@ struct TaskEndpointTests {
 
   @Test func tasksPassThroughPendingAndRunning() async throws {
     let png = self.png
+    let clock = ManualClock()
     try await EmulatorHarness {
-      // Seconds in each state long enough to be seen on a loaded machine.
+      $0.clock = clock
       $0.queueSeconds = 2
       $0.runSeconds = 2
     }.run { client, _ in
       let id = try #require(
         try JSONBody(try await client.create(body([("first_frame", png)]))).taskID)
-      var seen: [String] = []
-      let deadline = Date().addingTimeInterval(60)
-      while seen.last != "SUCCEEDED", Date() < deadline {
-        let status = try JSONBody(try await client.query(id)).status ?? "?"
-        if seen.last != status { seen.append(status) }
-        try await Task.sleep(for: .milliseconds(50))
-      }
-      #expect(seen == ["PENDING", "RUNNING", "SUCCEEDED"])
-      let running = try JSONBody(try await client.query(id))
-      #expect(running.output?["scheduled_time"] is String)
+      #expect(try await client.settled(id) == "PENDING")
+      clock.advance(by: 1.9)
+      #expect(try await client.settled(id) == "PENDING")
+      clock.advance(by: 0.1)
+      #expect(try await client.waitWhile(id, "PENDING") == "RUNNING")
+      #expect(try JSONBody(try await client.query(id)).output?["scheduled_time"] is String)
+      #expect(try await client.settled(id) == "RUNNING")
+      clock.advance(by: 2)
+      #expect(try await client.waitWhile(id, "RUNNING") == "SUCCEEDED")
     }
   }
 
@@ -99,11 +99,15 @@ struct TaskEndpointTests {
 
   @Test func expiredTaskIsUnknown() async throws {
     let png = self.png
-    try await EmulatorHarness { $0.timeToLive = 4 }.run { client, _ in
+    let clock = ManualClock()
+    try await EmulatorHarness { $0.clock = clock }.run { client, _ in
       let id = try #require(
         try JSONBody(try await client.create(body([("first_frame", png)]))).taskID)
-      #expect(try await client.waitFinal(id).status == "SUCCEEDED")
-      try await Task.sleep(for: .milliseconds(4500))
+      #expect(try await client.waitFinal(id, seconds: 60).status == "SUCCEEDED")
+      // The default time to live: a day.
+      clock.advance(by: 24 * 3600)
+      #expect(try await client.settled(id) == "SUCCEEDED")
+      clock.advance(by: 1)
       #expect(try JSONBody(try await client.query(id)).status == "UNKNOWN")
     }
   }
@@ -132,7 +136,9 @@ struct TaskEndpointTests {
 
   @Test func atMostConcurrencyTasksRun() async throws {
     let png = self.png
+    let clock = ManualClock()
     try await EmulatorHarness {
+      $0.clock = clock
       $0.concurrency = 2
       $0.runSeconds = 6
     }.run { client, _ in
@@ -141,18 +147,27 @@ struct TaskEndpointTests {
         ids.append(
           try #require(try JSONBody(try await client.create(body([("first_frame", png)]))).taskID))
       }
-      try await Task.sleep(for: .milliseconds(1000))
+      #expect(try await client.waitWhile(ids[1], "PENDING") == "RUNNING")
       var statuses: [String] = []
-      for id in ids { statuses.append(try JSONBody(try await client.query(id)).status ?? "?") }
+      for id in ids { statuses.append(try await client.settled(id)) }
       #expect(statuses == ["RUNNING", "RUNNING", "PENDING", "PENDING"])
+      clock.advance(by: 6)
+      #expect(try await client.waitWhile(ids[3], "PENDING") == "RUNNING")
+      statuses = []
+      for id in ids { statuses.append(try await client.settled(id)) }
+      #expect(statuses == ["SUCCEEDED", "SUCCEEDED", "RUNNING", "RUNNING"])
+      clock.advance(by: 6)
       for id in ids { #expect(try await client.waitFinal(id, seconds: 60).status == "SUCCEEDED") }
     }
   }
 
   @Test func submissionsPastTheRateGet429() async throws {
     let png = self.png
-    try await EmulatorHarness { $0.rate = 3 }.run { client, _ in
-      // Sent at once, so all five arrive within the same second however loaded the machine is.
+    let clock = ManualClock()
+    try await EmulatorHarness {
+      $0.clock = clock
+      $0.rate = 3
+    }.run { client, _ in
       let answers = try await withThrowingTaskGroup(of: (Int, JSONBody).self) { group in
         for _ in 0..<5 {
           group.addTask {
@@ -166,7 +181,9 @@ struct TaskEndpointTests {
       let limited = try #require(answers.last?.1)
       #expect(limited.code == "Throttling.RateQuota")
       #expect(limited.message == "Requests rate limit exceeded, please try again later.")
-      try await Task.sleep(for: .milliseconds(1100))
+      clock.advance(by: 0.9)
+      #expect(try await client.create(body([("first_frame", png)])).status == .tooManyRequests)
+      clock.advance(by: 0.2)
       #expect(try await client.create(body([("first_frame", png)])).status == .ok)
     }
   }

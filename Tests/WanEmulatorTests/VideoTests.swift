@@ -51,22 +51,26 @@ struct VideoTests {
 
   @Test func videoURLIsRefusedAfterTheTimeToLive() async throws {
     let png = try dataURI(Paths.media + "/image/png_640x480.png", mime: "image/png")
-    try await EmulatorHarness { $0.timeToLive = 4 }.run { client, _ in
+    let clock = ManualClock()
+    try await EmulatorHarness {
+      $0.clock = clock
+      $0.timeToLive = 4
+    }.run { client, _ in
       let id = try #require(
         try JSONBody(try await client.create(body([("first_frame", png)]))).taskID)
-      let final = try await client.waitFinal(id)
+      let final = try await client.waitFinal(id, seconds: 60)
       #expect(final.status == "SUCCEEDED")
       let url = try #require(URLComponents(string: final.output?["video_url"] as? String ?? ""))
       let expires = try #require(url.queryItems?.first { $0.name == "Expires" }?.value)
-      #expect(Int(expires).map { $0 <= Int(Date().timeIntervalSince1970) + 4 } == true)
+      #expect(Int(expires) == Int(clock.now().timeIntervalSince1970 + 4))
       let fresh = try await client.execute(uri: url.path + "?" + (url.query ?? ""), method: .get)
       #expect(fresh.status == .ok)
-      try await Task.sleep(for: .milliseconds(4500))
+      clock.advance(by: 4.5)
       let late = try await client.execute(uri: url.path + "?" + (url.query ?? ""), method: .get)
       #expect(late.status == .forbidden)
       #expect(try JSONBody(late).code == "AccessDenied")
       let forged = try await client.execute(
-        uri: url.path + "?Expires=\(Int(Date().timeIntervalSince1970) + 3600)", method: .get)
+        uri: url.path + "?Expires=\(Int(clock.now().timeIntervalSince1970) + 3600)", method: .get)
       #expect(forged.status == .notFound)
     }
   }

@@ -17,6 +17,10 @@ actor TaskScheduler {
   private let renders: RenderQueue
   private let logger: Logger
   private var active: [String: TaskRecord] = [:]
+  /// The order tasks arrived in, so tasks submitted within one tick of the clock still start
+  /// first come, first served.
+  private var arrival: [String: UInt64] = [:]
+  private var nextArrival: UInt64 = 0
   private var rendered: [String: Result<String, ServiceError>] = [:]
   private var lastPurge = Date.distantPast
 
@@ -34,8 +38,9 @@ actor TaskScheduler {
 
   /// Takes up the tasks a previous run left pending or running (their renders start again).
   func resume() async throws {
-    for task in try await store.tasks(in: [.pending, .running]) {
-      active[task.id] = task
+    let left = try await store.tasks(in: [.pending, .running])
+    for task in left.sorted(by: { ($0.submitTime, $0.id) < ($1.submitTime, $1.id) }) {
+      track(task)
       if task.status == .running, let job = task.job { startRender(task.id, job) }
     }
   }
@@ -43,7 +48,19 @@ actor TaskScheduler {
   /// Adds a new task.
   func submit(_ task: TaskRecord) async throws {
     try await store.insert(task)
+    track(task)
+  }
+
+  private func track(_ task: TaskRecord) {
     active[task.id] = task
+    arrival[task.id] = nextArrival
+    nextArrival += 1
+  }
+
+  private func forget(_ id: String) {
+    active[id] = nil
+    arrival[id] = nil
+    rendered[id] = nil
   }
 
   /// What canceling `id` did.
@@ -54,9 +71,10 @@ actor TaskScheduler {
   }
 
   /// Cancels `id` if it is still pending.
-  func cancel(_ id: String, now: Date = Date()) async throws -> Cancellation {
+  func cancel(_ id: String) async throws -> Cancellation {
+    let now = configuration.clock.now()
     guard var task = active[id] else {
-      guard let stored = try await store.task(id: id), !isExpired(stored, now: now) else {
+      guard let stored = try await store.task(id: id), !isExpired(stored) else {
         return .unknown
       }
       return .notPending(stored.status)
@@ -64,15 +82,15 @@ actor TaskScheduler {
     guard task.status == .pending else { return .notPending(task.status) }
     task.status = .canceled
     task.endTime = now
-    active[id] = nil
+    forget(id)
     try await store.update(task)
     removeScratch(of: task)
     return .canceled(task)
   }
 
   /// Whether `task` is older than the time to live.
-  nonisolated func isExpired(_ task: TaskRecord, now: Date = Date()) -> Bool {
-    now.timeIntervalSince(task.submitTime) > configuration.timeToLive
+  nonisolated func isExpired(_ task: TaskRecord) -> Bool {
+    configuration.clock.now().timeIntervalSince(task.submitTime) > configuration.timeToLive
   }
 
   /// Runs the lifecycle until the surrounding task is canceled.
@@ -88,8 +106,9 @@ actor TaskScheduler {
   }
 
   /// One step: final tasks out, pending tasks in, old tasks forgotten.
-  func tick(now: Date = Date()) async throws {
-    let ordered = active.values.sorted { ($0.submitTime, $0.id) < ($1.submitTime, $1.id) }
+  func tick() async throws {
+    let now = configuration.clock.now()
+    let ordered = active.values.sorted { arrival[$0.id, default: 0] < arrival[$1.id, default: 0] }
     var runningCount = 0
     for var task in ordered where task.status == .running {
       let scheduled = task.scheduledTime ?? now
@@ -137,8 +156,7 @@ actor TaskScheduler {
       task.usage = nil
     }
     task.endTime = now
-    active[task.id] = nil
-    rendered[task.id] = nil
+    forget(task.id)
     removeScratch(of: task)
   }
 
@@ -181,8 +199,7 @@ actor TaskScheduler {
   private func purge(now: Date) async throws {
     let cutoff = now.addingTimeInterval(-configuration.timeToLive)
     for task in try await store.removeTasks(submittedBefore: cutoff) {
-      active[task.id] = nil
-      rendered[task.id] = nil
+      forget(task.id)
       removeScratch(of: task)
       if let video = task.videoFile, let path = folders.videoFile(video) { folders.remove(path) }
     }

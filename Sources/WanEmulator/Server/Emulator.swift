@@ -60,7 +60,7 @@ public struct Emulator: Sendable {
       logger: logger)
     judge = RequestJudge(
       configuration: configuration, folders: folders, store: store, prober: Prober())
-    rate = SubmissionRate(limit: configuration.rate)
+    rate = SubmissionRate(limit: configuration.rate, clock: configuration.clock)
     try await scheduler.resume()
   }
 

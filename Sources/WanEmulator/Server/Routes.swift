@@ -53,7 +53,8 @@ struct Routes: Sendable {
       return ServiceResponse.error(error, status: .badRequest)
     case .accepted(let acceptance):
       let task = TaskRecord(
-        id: UUID().uuidString.lowercased(), model: acceptance.model, submitTime: Date(),
+        id: UUID().uuidString.lowercased(), model: acceptance.model,
+        submitTime: configuration.clock.now(),
         origPrompt: acceptance.prompt, job: acceptance.job, failure: acceptance.failure,
         usage: acceptance.usage, scratchFiles: acceptance.scratchFiles,
         finding: acceptance.finding)
@@ -128,7 +129,7 @@ struct Routes: Sendable {
     let directory = "dashscope-instant/" + Self.hex(16)
     let policy = UploadPolicyRecord(
       uploadDirectory: directory, signature: Self.hex(20), model: model,
-      expires: Date().addingTimeInterval(300))
+      expires: configuration.clock.now().addingTimeInterval(300))
     do {
       try await emulator.store.insert(policy)
     } catch {
@@ -193,7 +194,7 @@ struct Routes: Sendable {
     }
     do {
       guard let policy = try await emulator.store.policy(uploadDirectory: directory),
-        policy.signature == form.signature, policy.expires >= Date()
+        policy.signature == form.signature, policy.expires >= configuration.clock.now()
       else {
         return ServiceResponse.error(
           ServiceError(
@@ -212,7 +213,7 @@ struct Routes: Sendable {
       try await emulator.store.insert(
         UploadRecord(
           key: form.key, file: stored, model: policy.model, size: form.file.count,
-          contentType: form.contentType, stored: Date()))
+          contentType: form.contentType, stored: configuration.clock.now()))
       return Response(status: .ok, headers: [.contentLength: "0"])
     } catch {
       context.logger.error("upload: \(error)")
@@ -230,7 +231,7 @@ struct Routes: Sendable {
       return ServiceResponse.error(ServiceErrors.notFound, status: .notFound)
     }
     let expires = request.uri.queryParameters["Expires"].flatMap { Double(String($0)) } ?? 0
-    guard expires >= Date().timeIntervalSince1970 else {
+    guard expires >= configuration.clock.now().timeIntervalSince1970 else {
       return ServiceResponse.error(
         ServiceError(code: "AccessDenied", message: "Request has expired."), status: .forbidden)
     }
