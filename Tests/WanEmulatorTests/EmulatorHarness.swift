@@ -83,7 +83,7 @@ extension TestClientProtocol {
   }
 
   /// Polls until the task is final (or `seconds` pass) and returns its last body.
-  func waitFinal(_ id: String, seconds: Double = 10) async throws -> JSONBody {
+  func waitFinal(_ id: String, seconds: Double = 60) async throws -> JSONBody {
     let deadline = Date().addingTimeInterval(seconds)
     while true {
       let body = try JSONBody(try await query(id))
