@@ -3,12 +3,12 @@ import Foundation
 import WanPreflight
 
 /// `--config PATH` / `--no-config`: which `.wan-preflight.json` applies. Shared by `check`,
-/// `build`, `lint` and `dump-config`, so all of them follow the same file.
+/// `build`, `lint`, `fix`, `preview`, `serve` and `dump-config`, so all of them follow the same file.
 struct ConfigurationOptions: ParsableArguments {
   @Option(
-    help:
-      "A configuration file (default: the nearest .wan-preflight.json from the request's folder up)."
-  )
+    help: ArgumentHelp(
+      "A configuration file (default: the nearest .wan-preflight.json, searched from the request "
+        + "file's folder up, or from the working directory up for flags and serve)."))
   var config: String?
 
   @Flag(help: "Use no configuration file.")
