@@ -16,7 +16,7 @@ source bench/common.sh
 if [ -n "${WAN_PREFLIGHT_BIN:-}" ]; then
   bin=$WAN_PREFLIGHT_BIN
 else
-  bench_setup ffmpeg python3
+  bench_setup ffmpeg python3 wrk
 fi
 
 work=$(mktemp -d)

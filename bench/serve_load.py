@@ -3,14 +3,17 @@
     serve_load.py --base http://127.0.0.1:PORT --pid PID --image noise.jpg --small small.png
 
 Phases (each bounded in requests and seconds): task queries a second on keep-alive
-connections; creations a second with the image as a data: URI (judged and probed, then failed
+connections (with wrk when installed, and with this client); creations a second with the image as a data: URI (judged and probed, then failed
 by X-Wan-Preflight-Fail so nothing renders); the server's resident memory before and after 10,000
-tasks; the p99 query latency while 8 tasks render. Prints one line a measure.
+tasks; one placeholder video's wall time; the p99 query latency while 8 tasks render. Prints one line a measure.
 """
 import argparse
 import base64
 import http.client
 import json
+import re
+import shutil
+import subprocess
 import threading
 import time
 import urllib.parse
@@ -79,13 +82,13 @@ def rss_kib(pid):
     return 0
 
 
-def wait_final(client, ids, seconds):
+def wait_final(client, ids, seconds, every=0.2):
     deadline = time.monotonic() + seconds
     pending = list(ids)
     while pending and time.monotonic() < deadline:
         pending = [i for i in pending if client.status(i) in ("PENDING", "RUNNING")]
         if pending:
-            time.sleep(0.2)
+            time.sleep(every)
     return not pending
 
 
@@ -105,8 +108,20 @@ def main():
     small = creation_body(args.small, "image/png")
     print(f"serve: image data: URI body {len(big) // 1024} KiB; idle RSS {rss_kib(args.pid) // 1024} MiB")
 
-    # Queries a second: 4 connections, 5 s or 20,000 queries each.
+    # Queries a second: with wrk when it is installed (a C load generator: the Python client's
+    # threads share one interpreter lock and measure themselves more than the server), then
+    # with the Python client on 4 connections, 5 s or 20,000 queries each.
     task_id = Client(args.base).create(small, fail="InternalError")
+    if shutil.which("wrk"):
+        out = subprocess.run(
+            ["wrk", "-t2", "-c16", "-d5s", "--timeout", "5s", "-H", f"Authorization: {HEADERS['Authorization']}",
+             f"{args.base}/api/v1/tasks/{task_id}"], capture_output=True, text=True, timeout=60).stdout
+        rate = re.search(r"Requests/sec:\s+([0-9.]+)", out)
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        latency = re.search(r"Latency\s+(\S+)", out)
+        print(f"queries (wrk, 2 threads, 16 connections, 5 s): {float(rate.group(1)):.0f}/s, "
+              f"mean latency {latency.group(1)}, {errors.group(1) if errors else 0} non-2xx"
+              if rate else f"queries (wrk): no result: {out[:200]!r}")
     def queries(_):
         client, count, deadline = Client(args.base), 0, time.monotonic() + 5
         while count < 20_000 and time.monotonic() < deadline:
@@ -114,7 +129,7 @@ def main():
             count += 1
         return count
     seconds, counts = parallel(4, queries)
-    print(f"queries: {sum(counts) / seconds:.0f}/s (4 connections, {sum(counts)} in {seconds:.1f} s)")
+    print(f"queries (Python client): {sum(counts) / seconds:.0f}/s (4 connections, {sum(counts)} in {seconds:.1f} s)")
 
     # Creations a second with the 200 KB image: 4 connections, 50 each (judged, not rendered).
     def creations(_):
@@ -135,8 +150,15 @@ def main():
     print(f"10,000 tasks: created in {seconds:.1f} s ({10_000 / seconds:.0f}/s); RSS {before // 1024} MiB before, "
           f"{after // 1024} MiB after ({(after - before) / 10_000:.2f} KiB a task)")
 
-    # Query latency while 8 tasks render (720P, 5 s each).
+    # One placeholder video alone: 5 s at 720P, from creation to SUCCEEDED (queue and run 0 s).
     renderer = Client(args.base)
+    start = time.perf_counter()
+    alone = renderer.create(big)
+    done = wait_final(renderer, [alone], 60, every=0.01)
+    print(f"placeholder video, 5 s at 720P: {time.perf_counter() - start:.2f} s from creation to "
+          f"{renderer.status(alone)}{'' if done else ' (not final in 60 s)'}")
+
+    # Query latency while 8 tasks render (720P, 5 s each).
     rendering = [renderer.create(big) for _ in range(8)]
     latencies, client = [], Client(args.base)
     deadline = time.monotonic() + 60

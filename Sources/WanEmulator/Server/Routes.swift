@@ -97,7 +97,8 @@ struct Routes: Sendable {
     do {
       switch try await emulator.scheduler.cancel(id) {
       case .canceled:
-        return ServiceResponse.json(["request_id": ServiceResponse.newRequestID()])
+        return ServiceResponse.json(
+          .object(["request_id": .string(ServiceResponse.newRequestID())]))
       case .notPending:
         return ServiceResponse.error(ServiceErrors.cancelNotPending, status: .badRequest)
       case .unknown:
@@ -139,14 +140,17 @@ struct Routes: Sendable {
     let document =
       #"{"expiration":"\#(ISO8601DateFormatter().string(from: policy.expires))","#
       + #""conditions":[["starts-with","$key","\#(directory)"]]}"#
-    let data: [String: any Sendable] = [
-      "policy": Data(document.utf8).base64EncodedString(), "signature": policy.signature,
-      "upload_dir": directory, "upload_host": baseURL(request) + Self.uploadPath,
-      "expire_in_seconds": "300", "max_file_size_mb": String(configuration.maxBodyBytes >> 20),
-      "capacity_limit_mb": "999999999", "oss_access_key_id": "WanPreflightDryRun",
-      "x_oss_object_acl": "private", "x_oss_forbid_overwrite": "true",
-    ]
-    return ServiceResponse.json(["request_id": ServiceResponse.newRequestID(), "data": data])
+    let data: ServiceJSON = .object([
+      "policy": .string(Data(document.utf8).base64EncodedString()),
+      "signature": .string(policy.signature), "upload_dir": .string(directory),
+      "upload_host": .string(baseURL(request) + Self.uploadPath),
+      "expire_in_seconds": .string("300"),
+      "max_file_size_mb": .string(String(configuration.maxBodyBytes >> 20)),
+      "capacity_limit_mb": .string("999999999"), "oss_access_key_id": .string("WanPreflightDryRun"),
+      "x_oss_object_acl": .string("private"), "x_oss_forbid_overwrite": .string("true"),
+    ])
+    return ServiceResponse.json(
+      .object(["request_id": .string(ServiceResponse.newRequestID()), "data": data]))
   }
 
   /// The fields of an upload the emulator reads; the others the SDK sends are ignored.
@@ -301,8 +305,8 @@ struct Routes: Sendable {
   /// The 413 for an oversized body; the connection is closed after it, so the rest of the
   /// body is never read.
   private func tooLarge(_ context: EmulatorRequestContext) -> Response {
-    let data = ServiceBody.data(
-      ServiceBody.error(ServiceErrors.tooLarge, requestID: ServiceResponse.newRequestID()))
+    let data = ServiceBody.error(ServiceErrors.tooLarge, requestID: ServiceResponse.newRequestID())
+      .data
     let channel = context.channel
     return Response(
       status: .contentTooLarge,

@@ -5,8 +5,8 @@ import Hummingbird
 /// reads `code` and `message` only from a JSON error).
 enum ServiceResponse {
   /// `body` as JSON with `status`.
-  static func json(_ body: [String: any Sendable], status: HTTPResponse.Status = .ok) -> Response {
-    let data = ServiceBody.data(body)
+  static func json(_ body: ServiceJSON, status: HTTPResponse.Status = .ok) -> Response {
+    let data = body.data
     return Response(
       status: status,
       headers: [.contentType: "application/json", .contentLength: String(data.count)],

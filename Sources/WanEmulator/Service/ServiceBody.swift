@@ -1,71 +1,77 @@
 import Foundation
 
-/// The JSON bodies the service answers with, built as ordered members and written compactly.
+/// The JSON bodies the service answers with, their members in the order its documentation
+/// shows them.
 enum ServiceBody {
   /// An error at the top level: `{"request_id", "code", "message"}`.
-  static func error(_ error: ServiceError, requestID: String) -> [String: any Sendable] {
-    ["request_id": requestID, "code": error.code, "message": error.message]
+  static func error(_ error: ServiceError, requestID: String) -> ServiceJSON {
+    .object([
+      "request_id": .string(requestID), "code": .string(error.code),
+      "message": .string(error.message),
+    ])
   }
 
   /// A created task: `{"request_id", "output": {"task_id", "task_status": "PENDING"}}`.
-  static func created(_ task: TaskRecord, requestID: String) -> [String: any Sendable] {
-    [
-      "request_id": requestID,
-      "output": ["task_id": task.id, "task_status": task.status.rawValue] as [String: any Sendable],
-    ]
+  static func created(_ task: TaskRecord, requestID: String) -> ServiceJSON {
+    .object([
+      "request_id": .string(requestID),
+      "output": .object([
+        "task_id": .string(task.id), "task_status": .string(task.status.rawValue),
+      ]),
+    ])
   }
 
   /// A task as `GET /tasks/{id}` shows it; `videoURL` once it succeeded.
-  static func task(_ task: TaskRecord, videoURL: String?, requestID: String) -> [String:
-    any Sendable]
-  {
-    var output: [String: any Sendable] = [
-      "task_id": task.id, "task_status": task.status.rawValue,
+  static func task(_ task: TaskRecord, videoURL: String?, requestID: String) -> ServiceJSON {
+    var output: [ServiceJSON.Member] = [
+      .init(key: "task_id", value: .string(task.id)),
+      .init(key: "task_status", value: .string(task.status.rawValue)),
+      .init(key: "submit_time", value: .string(ServiceTime.text(task.submitTime))),
     ]
-    output["submit_time"] = ServiceTime.text(task.submitTime)
-    if let scheduled = task.scheduledTime { output["scheduled_time"] = ServiceTime.text(scheduled) }
-    if let end = task.endTime { output["end_time"] = ServiceTime.text(end) }
-    if let prompt = task.origPrompt { output["orig_prompt"] = prompt }
-    var body: [String: any Sendable] = ["request_id": requestID]
+    func add(_ key: String, _ value: String?) {
+      if let value { output.append(.init(key: key, value: .string(value))) }
+    }
+    add("scheduled_time", task.scheduledTime.map(ServiceTime.text))
+    add("end_time", task.endTime.map(ServiceTime.text))
+    add("orig_prompt", task.origPrompt)
+    var usage: ServiceJSON?
     switch task.status {
     case .succeeded:
-      output["video_url"] = videoURL ?? ""
-      if let usage = task.usage {
-        body["usage"] =
-          [
-            "duration": usage.duration, "input_video_duration": usage.inputVideoDuration,
-            "output_video_duration": usage.outputVideoDuration, "video_count": usage.videoCount,
-            "SR": usage.resolution,
-          ] as [String: any Sendable]
+      add("video_url", videoURL ?? "")
+      usage = task.usage.map {
+        .object([
+          "duration": .int($0.duration), "input_video_duration": .int($0.inputVideoDuration),
+          "output_video_duration": .int($0.outputVideoDuration),
+          "video_count": .int($0.videoCount), "SR": .int($0.resolution),
+        ])
       }
     case .failed:
-      if let failure = task.failure {
-        output["code"] = failure.code
-        output["message"] = failure.message
-      }
+      add("code", task.failure?.code)
+      add("message", task.failure?.message)
       if let finding = task.finding {
-        output["wan_preflight"] =
-          ["rule": finding.rule, "detail": finding.detail] as [String: any Sendable]
+        output.append(
+          .init(
+            key: "wan_preflight",
+            value: .object(["rule": .string(finding.rule), "detail": .string(finding.detail)])))
       }
     default:
       break
     }
-    body["output"] = output
-    return body
+    var body: [ServiceJSON.Member] = [
+      .init(key: "request_id", value: .string(requestID)),
+      .init(key: "output", value: .members(output)),
+    ]
+    if let usage { body.append(.init(key: "usage", value: usage)) }
+    return .members(body)
   }
 
   /// A task id nobody knows (or that expired): `UNKNOWN`, as the service answers.
-  static func unknown(id: String, requestID: String) -> [String: any Sendable] {
-    [
-      "request_id": requestID,
-      "output": ["task_id": id, "task_status": TaskStatus.unknown.rawValue]
-        as [String: any Sendable],
-    ]
-  }
-
-  /// `object` as compact JSON with sorted keys.
-  static func data(_ object: [String: any Sendable]) -> Data {
-    (try? JSONSerialization.data(
-      withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+  static func unknown(id: String, requestID: String) -> ServiceJSON {
+    .object([
+      "request_id": .string(requestID),
+      "output": .object([
+        "task_id": .string(id), "task_status": .string(TaskStatus.unknown.rawValue),
+      ]),
+    ])
   }
 }
