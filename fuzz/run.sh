@@ -5,8 +5,10 @@
 #
 #   --seconds N   how long each target fuzzes (default 60); the targets run side by side,
 #                 one core each
-#   --regress     only replay the saved findings (fixtures/fuzz/<target>/) and exit
-#   FUZZ_BUILD_PATH=DIR   build in DIR instead of fuzz/.build
+#   --regress     only replay the saved findings (fixtures/fuzz/<target>/) and exit; this
+#                 builds without optimisation (in fuzz/.build-regress), which compiles in
+#                 less time than the optimised build fuzzing wants
+#   FUZZ_BUILD_PATH=DIR   build in DIR instead of fuzz/.build (or fuzz/.build-regress)
 #
 # Seeds: the fixtures (media, hostile files, requests, golden bodies), every saved finding, the
 # structure seeds of fuzz/seeds/<target>/, and the real-world files of ../shared/corpus when it
@@ -26,7 +28,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --regress) regress=yes; shift ;;
     probe|request) targets+=("$1"); shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz/run.sh: unknown argument '$1' (expected --seconds N, --regress, probe, request)" >&2
        exit 2 ;;
   esac
@@ -42,8 +44,14 @@ scripts/install-deps.sh
 # instruments the C targets and links the runtimes. Both binaries must report their counters.
 # FUZZ_BUILD_PATH names another build folder, so that a run can start while another one's
 # binaries are still in use.
-build_path="${FUZZ_BUILD_PATH:-fuzz/.build}"
-build=(swift build --package-path fuzz --scratch-path "$build_path" -c release
+configuration=release
+default_path=fuzz/.build
+if [ "$regress" = yes ]; then
+  configuration=debug
+  default_path=fuzz/.build-regress
+fi
+build_path="${FUZZ_BUILD_PATH:-$default_path}"
+build=(swift build --package-path fuzz --scratch-path "$build_path" -c "$configuration"
   --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address)
 instrumented() {
   local target
