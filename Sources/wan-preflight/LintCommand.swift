@@ -84,11 +84,15 @@ struct LintCommand: AsyncParsableCommand {
 
   func run() async throws {
     if let output { try Self.checkWritable(output) }
-    let linter = Linter(configuration: configuration.source, region: region)
+    var linter = Linter(configuration: configuration.source, region: region)
+    let bar = quiet ? nil : ProgressBar.forStandardError()
+    if let bar { linter.progress = { bar.show(checked: $0, of: $1) } }
     let run: LintRun
     do {
       run = try await linter.lint(paths)
+      bar?.finish()
     } catch {
+      bar?.finish()
       throw UsageError(error.description)
     }
     let colors = output == nil && color.enabled(for: FileHandle.standardOutput)

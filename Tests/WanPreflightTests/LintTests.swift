@@ -41,6 +41,30 @@ struct LintTests {
     }
   }
 
+  @Test("progress is told once a request, counting up to the number of requests")
+  func progressCountsRequests() async throws {
+    let frame = S.media + "/image/png_640x480.png"
+    var files: [String: String] = ["package.json": #"{"name": "site"}"#]
+    for index in 0..<5 { files["jobs/job\(index).json"] = Self.request(frame) }
+    try await Self.withTree(files) { root in
+      let told = Told()
+      var linter = Linter()
+      linter.progress = { done, total in told.add(done, total) }
+      let run = try await linter.lint([root])
+      #expect(run.reports.count == 5)
+      #expect(told.calls.map(\.done) == [1, 2, 3, 4, 5])
+      #expect(told.calls.allSatisfy { $0.total == 5 })
+    }
+  }
+
+  /// What a progress closure was told, in order.
+  final class Told: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [(done: Int, total: Int)] = []
+    var calls: [(done: Int, total: Int)] { lock.withLock { stored } }
+    func add(_ done: Int, _ total: Int) { lock.withLock { stored.append((done, total)) } }
+  }
+
   @Test("in folders, only request-like JSON and YAML are checked; the rest is skipped and counted")
   func discovery() async throws {
     try await Self.withTree([

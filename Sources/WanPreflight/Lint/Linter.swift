@@ -19,6 +19,9 @@ public struct Linter: Sendable {
   public var configuration: Configuration.Source
   /// The region every request goes to, over the configurations' own.
   public var region: Region?
+  /// Called after each request is checked, with how many are done and how many there are (on
+  /// the task that called ``lint(_:)``, in the order the checks end).
+  public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
   /// Creates a linter.
   public init(
@@ -58,8 +61,11 @@ public struct Linter: Sendable {
         group.addTask { (index, await checker.check(request)) }
       }
       for _ in 0..<limit { start() }
+      var done = 0
       for await (index, report) in group {
         reports[index] = report
+        done += 1
+        progress?(done, jobs.count)
         start()
       }
     }
