@@ -86,6 +86,8 @@ bench: deps
 	bench/fix.sh
 	bench/lint.sh
 	bench/preview.sh
+	bench/serve.sh
+	bench/startup.sh
 
 # Regenerates fixtures/media with the ffmpeg CLI (the tests use the committed files).
 fixtures:
