@@ -3,7 +3,8 @@ import Foundation
 import WanPreflight
 
 /// `--config PATH` / `--no-config`: which `.wan-preflight.json` applies. Shared by `check`,
-/// `build`, `lint`, `fix`, `preview`, `serve` and `dump-config`, so all of them follow the same file.
+/// `build`, `lint`, `fix`, `preview`, `serve` and `dump-config`, so all of them follow the same
+/// file.
 struct ConfigurationOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(

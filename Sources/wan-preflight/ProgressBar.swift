@@ -1,8 +1,8 @@
 import Foundation
 import WanPreflight
 
-/// A one-line progress bar on standard error, for long rewrites and lint runs on a terminal: redrawn at most
-/// ten times a second, cleared when done, and never shown in CI logs or pipes.
+/// A one-line progress bar on standard error, for long rewrites and lint runs on a terminal:
+/// redrawn at most ten times a second, cleared when done, and never shown in CI logs or pipes.
 final class ProgressBar: @unchecked Sendable {
   private let lock = NSLock()
   private var lastDrawn = Date.distantPast
