@@ -64,8 +64,8 @@ test-asan: deps test-tools
 	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 # The suite under ThreadSanitizer, but for the corpus sweeps (CorpusTests, CorpusTableTests,
-# CorpusCheckTests, CorpusFixTableTests): they run the code and threads of the rest on 187 more files,
-# which under ThreadSanitizer costs minutes. TSAN_ALL=1 runs them too.
+# CorpusCheckTests, CorpusFixTableTests): they run the code and threads of the rest on 187 more
+# files, which under ThreadSanitizer costs minutes. TSAN_ALL=1 runs them too.
 TSAN_SKIP := $(if $(TSAN_ALL),,--skip '\.Corpus[A-Za-z]*Tests')
 test-tsan: deps test-tools
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(TSAN_SKIP)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks `wan-preflight serve` on loopback with a bounded Python client (bench/serve_load.py,
-# standard library only): task queries a second, creations a second with a 200 KB data: URI
-# image, the p99 query latency while videos render, and the server's resident memory over
-# 10,000 tasks.
+# Benchmarks `wan-preflight serve` on loopback with wrk (task queries) and a bounded Python client
+# (bench/serve_load.py, standard library only): task queries a second, creations a second with a
+# 200 KB data: URI image, one placeholder video's wall time, the p99 query latency while videos
+# render, and the server's resident memory over 10,000 tasks.
 #
 #   bench/serve.sh                          the release build (built by bench/common.sh)
 #   WAN_PREFLIGHT_BIN=.build/debug/wan-preflight bench/serve.sh   another binary, no build

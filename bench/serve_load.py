@@ -3,9 +3,10 @@
     serve_load.py --base http://127.0.0.1:PORT --pid PID --image noise.jpg --small small.png
 
 Phases (each bounded in requests and seconds): task queries a second on keep-alive
-connections (with wrk when installed, and with this client); creations a second with the image as a data: URI (judged and probed, then failed
-by X-Wan-Preflight-Fail so nothing renders); the server's resident memory before and after 10,000
-tasks; one placeholder video's wall time; the p99 query latency while 8 tasks render. Prints one line a measure.
+connections (with wrk when installed, and with this client); creations a second with the image
+as a data: URI (judged and probed, then failed by X-Wan-Preflight-Fail so nothing renders); the
+server's resident memory before and after 10,000 tasks; one placeholder video's wall time; the
+p99 query latency while 8 tasks render. Prints one line a measure.
 """
 import argparse
 import base64
