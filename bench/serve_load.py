@@ -98,15 +98,40 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def memory(args, small, label, rounds=2):
+    """Memory over rounds of 10,000 tasks (a 39 KB PNG each, failed by the header so nothing
+    renders): the first round warms the allocator's arenas and the store's caches, the later
+    ones show what a task costs for good."""
+    readings = [rss_kib(args.pid)]
+    def many(index):
+        client = Client(args.base)
+        return [client.create(small, fail="InternalError") for _ in range(2_500)]
+    for _ in range(rounds):
+        seconds, batches = parallel(4, many)
+        ids = [i for batch in batches for i in batch]
+        wait_final(Client(args.base), ids[-50:], 60)
+        readings.append(rss_kib(args.pid))
+    per_round = ", ".join(f"{(b - a) / 10_000:.2f}" for a, b in zip(readings, readings[1:]))
+    print(f"{rounds * 10_000:,} tasks ({label}): RSS "
+          f"{' -> '.join(str(r // 1024) for r in readings)} MiB, every 10,000; "
+          f"KiB a task in each round: {per_round} (the last round {10_000 / seconds:.0f} creations/s)")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
     parser.add_argument("--pid", type=int, required=True)
     parser.add_argument("--image", required=True)
     parser.add_argument("--small", required=True)
+    parser.add_argument("--memory-only", metavar="LABEL",
+                        help="only the rounds of 10,000 tasks, labelled (a server with --data, say)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of 10,000 tasks")
     args = parser.parse_args()
     big = creation_body(args.image, "image/jpeg")
     small = creation_body(args.small, "image/png")
+    if args.memory_only:
+        memory(args, small, args.memory_only, args.rounds)
+        return
     print(f"serve: image data: URI body {len(big) // 1024} KiB; idle RSS {rss_kib(args.pid) // 1024} MiB")
 
     # Queries a second: with wrk when it is installed (a C load generator: the Python client's
@@ -139,17 +164,7 @@ def main():
     seconds, ids = parallel(4, creations)
     print(f"creations: {200 / seconds:.1f}/s with a {len(big) // 1024} KiB body (4 connections, 200 in {seconds:.1f} s)")
 
-    # Memory over 10,000 tasks (a 39 KB PNG each, failed by the header so nothing renders).
-    before = rss_kib(args.pid)
-    def many(index):
-        client = Client(args.base)
-        return [client.create(small, fail="InternalError") for _ in range(2_500)]
-    seconds, batches = parallel(4, many)
-    ids = [i for batch in batches for i in batch]
-    wait_final(Client(args.base), ids[-50:], 60)
-    after = rss_kib(args.pid)
-    print(f"10,000 tasks: created in {seconds:.1f} s ({10_000 / seconds:.0f}/s); RSS {before // 1024} MiB before, "
-          f"{after // 1024} MiB after ({(after - before) / 10_000:.2f} KiB a task)")
+    memory(args, small, "in memory", args.rounds)
 
     # One placeholder video alone: 5 s at 720P, from creation to SUCCEEDED (queue and run 0 s).
     renderer = Client(args.base)
