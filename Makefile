@@ -6,7 +6,7 @@ SWIFT ?= swift
 BIN := .build/debug/wan-preflight
 MEDIA := fixtures/media
 
-.PHONY: deps test-tools build demo test install uninstall test-install sdk-test test-asan test-tsan fuzz fuzz-regress bench fixtures lint clean
+.PHONY: deps test-tools build demo test examples docs install uninstall test-install sdk-test test-asan test-tsan fuzz fuzz-regress bench fixtures lint clean
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +40,17 @@ demo: build
 test: deps test-tools
 	$(SWIFT) test
 
+# Examples/: a package of its own that depends on this one by path and uses MediaProbe and
+# WanPreflight as another project would; built and run on a good request and a mistake.
+examples: deps
+	SWIFT=$(SWIFT) scripts/test-examples.sh
+
+# DocC archives of MediaProbe and WanPreflight (swift-docc-plugin) in .build/docs; a broken
+# symbol link fails the build.
+docs: deps
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+	  --target MediaProbe --target WanPreflight --output-path .build/docs --warnings-as-errors
+
 # The binary (release, the Swift runtime linked in), its man pages and bash/zsh/fish completions
 # under $(DESTDIR)$(PREFIX); see scripts/install.sh for the paths.
 PREFIX ?= /usr/local
@@ -50,7 +61,7 @@ uninstall:
 	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) scripts/install.sh uninstall
 
 # make install and make uninstall into a temporary prefix, and what they installed, tried.
-test-install: deps
+test-install: deps test-tools
 	scripts/test-install.sh
 
 # The official DashScope Python SDK (pinned, in a virtualenv under .build) against
@@ -63,12 +74,15 @@ test-asan: deps test-tools
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions \
 	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
-# The suite under ThreadSanitizer, but for the corpus sweeps (CorpusTests, CorpusTableTests,
-# CorpusCheckTests, CorpusFixTableTests): they run the code and threads of the rest on 187 more
-# files, which under ThreadSanitizer costs minutes. TSAN_ALL=1 runs them too.
-TSAN_SKIP := $(if $(TSAN_ALL),,--skip '\.Corpus[A-Za-z]*Tests')
+# The suites with concurrent code under ThreadSanitizer: the emulator (server, scheduler,
+# stores), the probe's threads (asynchronous, from memory, the fixtures), check, lint, fix and
+# preview (task groups, dispatch queues), and serve and lint end to end. The rest (parsers,
+# reporters, corpus sweeps, hostile input) run the same threads through the same calls, and their
+# memory errors are AddressSanitizer's. TSAN_ALL=1 runs the whole suite.
+TSAN_SUITES := '^(WanEmulatorTests\.|MediaProbeTests\.(AsyncProbeTests|MemoryProbeTests|FixtureProbeTests)|WanPreflightTests\.(CheckTests|LintTests|PreviewTests|FixTests)|CLITests\.(ServeCommandTests|LintCommandTests))'
+TSAN_FILTER := $(if $(TSAN_ALL),,--filter $(TSAN_SUITES))
 test-tsan: deps test-tools
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(TSAN_SKIP)
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(TSAN_FILTER)
 
 # libFuzzer targets (probe from memory, request parsing) under AddressSanitizer, side by side
 # for FUZZ_SECONDS each; seeds from the fixtures, findings in fuzz/findings/ (see fuzz/run.sh).
@@ -94,8 +108,9 @@ fixtures:
 	fixtures/make-fixtures.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build Examples/.build
 
 # Checks formatting with the toolchain's swift-format (configuration: .swift-format).
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Package.swift fuzz/Package.swift fuzz/Sources
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift fuzz/Package.swift fuzz/Sources \
+	  Examples/Package.swift Examples/Sources
