@@ -20,6 +20,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+    // `swift package generate-documentation` (make docs): DocC archives of the libraries.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // FFmpeg's C libraries and zlib (Debian: libavformat-dev libavcodec-dev libavutil-dev

@@ -5,7 +5,7 @@ import MediaProbe
 /// Share one cache between the checks of many requests (as `lint` does): a media file referenced
 /// by several requests is probed once, and ``probeCount`` says how many probes really ran.
 ///
-/// A cache made with ``keepingPictures()`` also keeps the decoded first frame of each still
+/// A cache made with `keepingPictures()` also keeps the decoded first frame of each still
 /// image it probes, for `fix` and `preview`, which then scale and draw the very pixels the check
 /// judged instead of decoding each picture again.
 public actor ProbeCache {

@@ -2,7 +2,7 @@ import Foundation
 public import MediaProbe
 public import MediaTransform
 
-/// Draws a ``Preview``: each picture as PNG bytes through MediaTransform's ``FrameRenderer``,
+/// Draws a ``Preview``: each picture as PNG bytes through MediaTransform's `FrameRenderer`,
 /// the driving audio's waveform, and the page (``page(_:_:inline:)``).
 ///
 /// ```swift
