@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Logging
+import ServiceLifecycle
 import Testing
 import WanEmulator
 
@@ -23,7 +23,7 @@ enum Paths {
   static let hostile = root + "/fixtures/hostile/files"
 }
 
-/// An emulator with short lifecycle times and a client to drive it through HummingbirdTesting.
+/// An emulator with short lifecycle times and a client to drive it over loopback.
 struct EmulatorHarness {
   var configuration: EmulatorConfiguration
   /// What renders the videos: a job recorder unless a test needs real MP4s.
@@ -41,30 +41,49 @@ struct EmulatorHarness {
     self.configuration = configuration
   }
 
-  /// Runs `test` against the emulator's router with the lifecycle moving.
+  /// Runs `test` against the emulator listening on a free loopback port, with the lifecycle
+  /// moving; the server is stopped when `test` returns or throws.
   func run<Value: Sendable>(
-    _ scheme: TestingSetup = .router,
-    _ test: @escaping @Sendable (any TestClientProtocol, Emulator) async throws -> Value
+    _ test: @escaping @Sendable (LoopbackClient, Emulator) async throws -> Value
   ) async throws -> Value {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let emulator = try await Emulator(
       configuration: configuration, renderer: renderer, store: store, logger: logger)
-    let app = emulator.application()
+    let (ports, announce) = AsyncStream.makeStream(of: Int.self)
+    let app = emulator.application { port in announce.yield(port) }
+    let group = ServiceGroup(services: [app], logger: logger)
     return try await emulator.withLifecycle {
-      try await app.test(scheme) { client in try await test(client, emulator) }
+      let server = Task {
+        defer { announce.finish() }
+        try await group.run()
+      }
+      var announced = ports.makeAsyncIterator()
+      guard let port = await announced.next() else {
+        try await server.value
+        throw LoopbackSocket.Failure(step: "the server's start")
+      }
+      let outcome: Result<Value, any Error>
+      do {
+        outcome = .success(try await test(LoopbackClient(port: port), emulator))
+      } catch {
+        outcome = .failure(error)
+      }
+      await group.triggerGracefulShutdown()
+      try await server.value
+      return try outcome.get()
     }
   }
 }
 
 /// Request helpers in the service's shape.
-extension TestClientProtocol {
+extension LoopbackClient {
   static var createPath: String { "/api/v1/services/aigc/video-generation/video-synthesis" }
 
   /// Posts a creation body with the headers the SDK sends (plus `extra`).
   func create(
     _ body: String, key: String? = "sk-test", async: Bool = true, extra: HTTPFields = [:]
-  ) async throws -> TestResponse {
+  ) async throws -> LoopbackResponse {
     var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
     if let key { headers[.authorization] = "Bearer \(key)" }
     if async { headers[.dashScopeAsync] = "enable" }
@@ -75,7 +94,7 @@ extension TestClientProtocol {
 
   /// `GET /api/v1/tasks/{id}`.
   func query(_ id: String, key: String = "sk-test", extra: HTTPFields = [:]) async throws
-    -> TestResponse
+    -> LoopbackResponse
   {
     var headers: HTTPFields = [.authorization: "Bearer \(key)"]
     headers.append(contentsOf: extra)
@@ -117,7 +136,7 @@ extension TestClientProtocol {
 struct JSONBody: @unchecked Sendable {
   let object: [String: Any]
 
-  init(_ response: TestResponse) throws {
+  init(_ response: LoopbackResponse) throws {
     let data = Data(response.body.readableBytesView)
     object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
   }

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 import WanEmulator
 
@@ -35,7 +34,7 @@ struct UploadTests {
     return (ByteBuffer(bytes: bytes), "multipart/form-data; boundary=\(boundary)")
   }
 
-  static func getPolicy(_ client: any TestClientProtocol) async throws -> [String: Any] {
+  static func getPolicy(_ client: LoopbackClient) async throws -> [String: Any] {
     let response = try await client.execute(
       uri: "/api/v1/uploads?action=getPolicy&model=wan2.7-i2v", method: .get,
       headers: [.authorization: "Bearer sk-test"])
@@ -44,8 +43,8 @@ struct UploadTests {
   }
 
   static func upload(
-    _ client: any TestClientProtocol, policy: [String: Any], key: String, file: Data
-  ) async throws -> TestResponse {
+    _ client: LoopbackClient, policy: [String: Any], key: String, file: Data
+  ) async throws -> LoopbackResponse {
     let (body, contentType) = form(policy: policy, key: key, file: file, filename: "a.png")
     return try await client.execute(
       uri: "/oss-upload", method: .post, headers: [.contentType: contentType], body: body)

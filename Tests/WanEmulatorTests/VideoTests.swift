@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import MediaProbe
 import Testing
 import WanEmulator
