@@ -273,3 +273,54 @@ extension PixelConversion {
     return out
   }
 }
+
+extension PixelConversion {
+  /// A reference to the `box` part of `frame` (a packed RGB24 or RGBA frame): its pixels are
+  /// shared, not copied; the reference's data pointer starts at the box's corner.
+  static func cropped(_ frame: Frame, to box: PixelBox) throws(TransformError) -> Frame {
+    guard let part = Frame() else {
+      throw .ffmpeg(stage: "av_frame_alloc", code: cffmpeg_averror(ENOMEM), message: "no memory")
+    }
+    let code = frame.withFrame { source in
+      part.withFrame { (target) -> Int32 in
+        let referenced = av_frame_ref(target, source)
+        guard referenced >= 0 else { return referenced }
+        let (width, height) = (Int(source.pointee.width), Int(source.pointee.height))
+        target.pointee.crop_left = max(0, box.x)
+        target.pointee.crop_top = max(0, box.y)
+        target.pointee.crop_right = max(0, width - box.x - box.width)
+        target.pointee.crop_bottom = max(0, height - box.y - box.height)
+        return av_frame_apply_cropping(target, Int32(AV_FRAME_CROP_UNALIGNED))
+      }
+    }
+    if code < 0 {
+      throw .ffmpeg(stage: "av_frame_apply_cropping", code: code, message: describe(code))
+    }
+    return part
+  }
+
+  /// Paints the edges of `box` on the packed RGB24 `frame`, in place, `thickness` pixels wide,
+  /// as ``Bitmap/outlined(x:y:width:height:thickness:color:)`` paints a bitmap's; the frame's
+  /// buffer is copied first when another reference shares it.
+  static func outline(
+    _ frame: Frame, box: PixelBox, thickness: Int, color: [UInt8]
+  ) throws(TransformError) {
+    let code = frame.withFrame { av_frame_make_writable($0) }
+    if code < 0 {
+      throw .ffmpeg(stage: "av_frame_make_writable", code: code, message: describe(code))
+    }
+    frame.withFrame { frame in
+      guard let base = frame.pointee.data.0 else { return }
+      let stride = Int(frame.pointee.linesize.0)
+      let painted = min(3, color.count)
+      box.forEachOutlineRun(
+        thickness: thickness, width: Int(frame.pointee.width), height: Int(frame.pointee.height)
+      ) { row, columns in
+        let line = base + row * stride
+        for column in columns {
+          for channel in 0..<painted { line[column * 3 + channel] = color[channel] }
+        }
+      }
+    }
+  }
+}

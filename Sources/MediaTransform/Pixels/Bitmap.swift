@@ -114,34 +114,19 @@ struct Bitmap: Equatable {
 extension Bitmap {
   /// This bitmap with the edges of the rectangle at (`x`, `y`) of `width` × `height` painted
   /// `color`, `thickness` pixels wide, inward from the rectangle's border; the parts outside
-  /// the bitmap are left out.
+  /// the bitmap are left out (``PixelBox/forEachOutlineRun(thickness:width:height:_:)``).
   func outlined(
     x: Int, y: Int, width boxWidth: Int, height boxHeight: Int, thickness: Int,
     color: [UInt8]
   ) -> Bitmap {
     var out = self
-    let left = max(0, x)
-    let top = max(0, y)
-    let right = min(width, x + boxWidth)
-    let bottom = min(height, y + boxHeight)
-    guard left < right, top < bottom, thickness > 0 else { return out }
     let painted = min(channels, color.count)
-    // An edge row is painted across; any other row only in its left and right strips.
-    let leftStrip = left..<min(right, max(left, x + thickness))
-    let rightStrip = max(left, min(right, x + boxWidth - thickness))..<right
+    let box = PixelBox(x: x, y: y, width: boxWidth, height: boxHeight)
     out.bytes.withUnsafeMutableBufferPointer { pixels in
-      func paint(_ row: Int, _ columns: Range<Int>) {
+      box.forEachOutlineRun(thickness: thickness, width: width, height: height) { row, columns in
         for column in columns {
           let start = (row * width + column) * channels
           for channel in 0..<painted { pixels[start + channel] = color[channel] }
-        }
-      }
-      for row in top..<bottom {
-        if row < y + thickness || row >= y + boxHeight - thickness {
-          paint(row, left..<right)
-        } else {
-          paint(row, leftStrip)
-          paint(row, rightStrip)
         }
       }
     }

@@ -127,6 +127,16 @@ public struct FrameRenderer: Sendable {
       height: max(1, Int((Double(upright.height) * scale).rounded()))
     )
     let viewStored = swaps ? (width: view.height, height: view.width) : view
+    let direct = try image.withFrame { (frame) throws(TransformError) -> Frame? in
+      // Nothing to turn or flatten: libswscale's RGB frame is cut, outlined and encoded as is.
+      guard exif == 1, !PixelConversion.hasAlpha(frame) else { return nil }
+      return try PixelConversion.converted(
+        frame, width: view.width, height: view.height, format: AV_PIX_FMT_RGB24,
+        filter: .bicubic)
+    }
+    if let direct {
+      return try fit(direct, size: view, crop: crop, width: width, height: height)
+    }
     let bitmap = try image.withFrame { (frame) throws(TransformError) in
       try PixelConversion.bitmap(
         from: frame, size: viewStored == stored ? nil : viewStored, filter: .bicubic)
@@ -287,6 +297,48 @@ public struct FrameRenderer: Sendable {
     return FittedPicture(
       fitted: try render(cropped, width: width, height: height),
       outlined: try encode(outlined), crop: crop)
+  }
+
+  /// `view` (an RGB24 frame of `size`: the upright original, perhaps scaled down) fitted as
+  /// ``fit(_:crop:width:height:)`` fits a bitmap, without copying its pixels: the crop is a
+  /// reference into the frame, and the outline is painted on the frame once the crop is
+  /// encoded.
+  private func fit(
+    _ view: Frame, size: (width: Int, height: Int), crop: PixelBox, width: Int, height: Int
+  ) throws(TransformError) -> FittedPicture {
+    let box = PixelBox.centredCrop(
+      width: size.width, height: size.height, ratioWidth: width, ratioHeight: height)
+    let fitted = try fittedPicture(of: view, box: box, width: width, height: height)
+    let color = [outlineColor.red, outlineColor.green, outlineColor.blue]
+    try PixelConversion.outline(view, box: box, thickness: outlineThickness, color: color)
+    return FittedPicture(
+      fitted: fitted, outlined: try encode(view, width: size.width, height: size.height),
+      crop: crop)
+  }
+
+  /// The `box` part of the RGB24 frame `view`, scaled bicubically to `width` × `height` when
+  /// it is not that size, as PNG.
+  private func fittedPicture(
+    of view: Frame, box: PixelBox, width: Int, height: Int
+  ) throws(TransformError) -> RenderedPicture {
+    let part = try PixelConversion.cropped(view, to: box)
+    guard (box.width, box.height) != (width, height) else {
+      return try encode(part, width: width, height: height)
+    }
+    let scaled = try part.withFrame { (frame) throws(TransformError) in
+      try PixelConversion.converted(
+        frame, width: width, height: height, format: AV_PIX_FMT_RGB24, filter: .bicubic)
+    }
+    return try encode(scaled, width: width, height: height)
+  }
+
+  /// The RGB24 `frame` (`width` × `height`) as PNG.
+  private func encode(_ frame: Frame, width: Int, height: Int) throws(TransformError)
+    -> RenderedPicture
+  {
+    let encoded = try ImageEncoding.encode(
+      frame, width: width, height: height, as: .png, pngCompression: pngCompression)
+    return RenderedPicture(png: encoded.bytes, width: width, height: height)
   }
 
   /// `bitmap` (RGB) scaled bicubically to `width` × `height` and encoded as PNG.

@@ -43,6 +43,30 @@ public struct PixelBox: Sendable, Equatable, Codable {
       x: (width - size.width) / 2, y: (height - size.height) / 2, width: size.width,
       height: size.height)
   }
+
+  /// Calls `paint` with each run of pixels (a row and its columns) of this box's edges,
+  /// `thickness` pixels wide inward from its border, within a `width` × `height` picture: an
+  /// edge row across, any other row in its left and right strips; the parts outside are left
+  /// out.
+  func forEachOutlineRun(
+    thickness: Int, width: Int, height: Int, _ paint: (_ row: Int, _ columns: Range<Int>) -> Void
+  ) {
+    let left = max(0, x)
+    let top = max(0, y)
+    let right = min(width, x + self.width)
+    let bottom = min(height, y + self.height)
+    guard left < right, top < bottom, thickness > 0 else { return }
+    let leftStrip = left..<min(right, max(left, x + thickness))
+    let rightStrip = max(left, min(right, x + self.width - thickness))..<right
+    for row in top..<bottom {
+      if row < y + thickness || row >= y + self.height - thickness {
+        paint(row, left..<right)
+      } else {
+        paint(row, leftStrip)
+        paint(row, rightStrip)
+      }
+    }
+  }
 }
 
 /// A picture fitted to an output size by a centred crop, and the original with the part that
