@@ -124,7 +124,7 @@ public struct Prober: Sendable {
   }
 
   /// How many files are probed at once: the number of online processors.
-  static var concurrency: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+  package static var concurrency: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
   /// The probe of `path`, as a value.
   private func result(of path: String) async -> Result<MediaInfo, ProbeError> {

@@ -142,10 +142,11 @@ extension PixelConversion {
 
   /// The decoded `frame` scaled to `width` × `height` and converted to `format` (full range) in
   /// one libswscale pass with `filter`, reading YUV with the frame's range and matrix: no
-  /// ``Bitmap`` in between, for a picture that needs no turn, flattening, crop or pad.
+  /// ``Bitmap`` in between, for a picture that needs no turn, flattening, crop or pad; on
+  /// `threads` threads (slices of rows).
   static func converted(
     _ frame: UnsafePointer<AVFrame>, width: Int, height: Int, format: AVPixelFormat,
-    filter: ImageTransform.ScaleFilter
+    filter: ImageTransform.ScaleFilter, threads: Int = 1
   ) throws(TransformError) -> Frame {
     let source = AVPixelFormat(rawValue: frame.pointee.format)
     let fullRange =
@@ -155,7 +156,7 @@ extension PixelConversion {
     let scaler = try ScaleContext(
       source: (Int(frame.pointee.width), Int(frame.pointee.height), source),
       destination: (width, height, format), filter: filter, sourceFullRange: fullRange,
-      destinationFullRange: true, colorspace: frame.pointee.colorspace)
+      destinationFullRange: true, colorspace: frame.pointee.colorspace, threads: threads)
     let out = try emptyFrame(width: width, height: height, format: format)
     try scaler.scale(frame, into: out)
     if format == AV_PIX_FMT_YUVJ420P { out.withFrame { $0.pointee.color_range = AVCOL_RANGE_JPEG } }

@@ -14,23 +14,38 @@ final class ScaleContext {
   /// The YUV matrix is `colorspace` (FFmpeg's `AVColorSpace`, BT.601 when unspecified).
   /// `fast` trades `filter` and exact rounding for bilinear taps, for a video's small scale of
   /// every frame (a zoom of a few per cent), where it is invisible and takes about half the
-  /// time; otherwise rounding is exact and chroma fully interpolated into RGB.
+  /// time; otherwise rounding is exact and chroma fully interpolated into RGB. `threads` above 1
+  /// has libswscale cut each frame into that many slices of rows, scaled at once (the same
+  /// pixels as one thread gives).
   init(
     source: (width: Int, height: Int, format: AVPixelFormat),
     destination: (width: Int, height: Int, format: AVPixelFormat),
     filter: ImageTransform.ScaleFilter, sourceFullRange: Bool, destinationFullRange: Bool,
-    colorspace: AVColorSpace = AVCOL_SPC_UNSPECIFIED, fast: Bool = false
+    colorspace: AVColorSpace = AVCOL_SPC_UNSPECIFIED, fast: Bool = false, threads: Int = 1
   ) throws(TransformError) {
     let flags =
       fast
       ? SWS_BILINEAR
       : (filter == .lanczos ? SWS_LANCZOS : SWS_BICUBIC) | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT
-    guard
-      let context = sws_getContext(
-        Int32(source.width), Int32(source.height), source.format, Int32(destination.width),
-        Int32(destination.height), destination.format, Int32(flags), nil, nil, nil)
-    else {
-      throw .ffmpeg(stage: "sws_getContext", code: cffmpeg_averror(EINVAL), message: "refused")
+    guard let context = sws_alloc_context() else {
+      throw .ffmpeg(stage: "sws_alloc_context", code: cffmpeg_averror(ENOMEM), message: "no memory")
+    }
+    let settings: [(String, Int64)] = [
+      ("srcw", Int64(source.width)), ("srch", Int64(source.height)),
+      ("src_format", Int64(source.format.rawValue)),
+      ("dstw", Int64(destination.width)), ("dsth", Int64(destination.height)),
+      ("dst_format", Int64(destination.format.rawValue)), ("sws_flags", Int64(flags)),
+      ("threads", Int64(max(1, threads))),
+    ]
+    for (name, value) in settings
+    where av_opt_set_int(UnsafeMutableRawPointer(context), name, value, 0) < 0 {
+      sws_freeContext(context)
+      throw .ffmpeg(stage: "sws option \(name)", code: cffmpeg_averror(EINVAL), message: "refused")
+    }
+    let code = sws_init_context(context, nil, nil)
+    guard code >= 0 else {
+      sws_freeContext(context)
+      throw .ffmpeg(stage: "sws_init_context", code: code, message: describe(code))
     }
     self.context = context
     let matrix =

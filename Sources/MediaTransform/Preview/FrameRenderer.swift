@@ -77,7 +77,7 @@ public struct FrameRenderer: Sendable {
         guard exif == 1, !PixelConversion.hasAlpha(frame) else { return nil }
         return try PixelConversion.converted(
           frame, width: stored.width, height: stored.height, format: AV_PIX_FMT_RGB24,
-          filter: .bicubic)
+          filter: .bicubic, threads: scaleThreads(for: frame))
       }
       if let direct {
         let encoded = try ImageEncoding.encode(
@@ -132,7 +132,7 @@ public struct FrameRenderer: Sendable {
       guard exif == 1, !PixelConversion.hasAlpha(frame) else { return nil }
       return try PixelConversion.converted(
         frame, width: view.width, height: view.height, format: AV_PIX_FMT_RGB24,
-        filter: .bicubic)
+        filter: .bicubic, threads: scaleThreads(for: frame))
     }
     if let direct {
       return try fit(direct, size: view, crop: crop, width: width, height: height)
@@ -251,6 +251,13 @@ public struct FrameRenderer: Sendable {
     var accumulator = PeakAccumulator()
     accumulator.append(samples)
     return accumulator.peaks(count)
+  }
+
+  /// How many threads scale `frame`: one a processor (at most 4) from 4 megapixels up, where
+  /// the scale of a decoded photo takes longer than its decode; one below.
+  private func scaleThreads(for frame: UnsafePointer<AVFrame>) -> Int {
+    let pixels = Int(frame.pointee.width) * Int(frame.pointee.height)
+    return pixels >= 4_000_000 ? min(4, Prober.concurrency) : 1
   }
 
   /// Refuses an output size outside 1…16384 per side or over the pixel budget.
