@@ -254,7 +254,7 @@ public struct FrameRenderer: Sendable {
   }
 
   /// How many threads scale `frame`: one a processor (at most 4) from 4 megapixels up, where
-  /// the scale of a decoded photo takes longer than its decode; one below.
+  /// the exact bicubic conversion of a photo takes about as long as its decode; one below.
   private func scaleThreads(for frame: UnsafePointer<AVFrame>) -> Int {
     let pixels = Int(frame.pointee.width) * Int(frame.pointee.height)
     return pixels >= 4_000_000 ? min(4, Prober.concurrency) : 1
