@@ -15,12 +15,12 @@ bench_setup ffmpeg hyperfine python3 gcc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The shared-runtime build is $bin (bench/common.sh); the static one is built after it and
-# copied out, since both link into the same folder.
+# The shared-runtime build is $bin (bench/common.sh); the static one has a build folder of its
+# own, so that neither build undoes the other and a second run of this script builds nothing.
+static=(--configuration release --static-swift-stdlib --scratch-path .build-static)
+swift build "${static[@]}" >/dev/null
 cp "$bin" "$work/wan-preflight-shared"
-swift build -c release --static-swift-stdlib >/dev/null
-cp "$(swift build -c release --static-swift-stdlib --show-bin-path)/wan-preflight" \
-  "$work/wan-preflight-static"
+cp "$(swift build "${static[@]}" --show-bin-path)/wan-preflight" "$work/wan-preflight-static"
 # shellcheck disable=SC2046
 gcc -O2 -o "$work/floor" bench/startup.c $(pkg-config --cflags --libs libavformat libavutil)
 
