@@ -140,27 +140,91 @@ extension PixelConversion {
         .contains(frame.pointee.colorspace)
   }
 
-  /// The decoded `frame` scaled to `width` × `height` and converted to `format` (full range) in
-  /// one libswscale pass with `filter`, reading YUV with the frame's range and matrix: no
-  /// ``Bitmap`` in between, for a picture that needs no turn, flattening, crop or pad; on
-  /// `threads` threads (slices of rows).
+  /// The decoded `frame` scaled to `width` × `height` and converted to `format` (full range)
+  /// with `filter`, reading YUV with the frame's range and matrix: no ``Bitmap`` in between,
+  /// for a picture that needs no turn, flattening, crop or pad; on `threads` threads (slices of
+  /// rows).
+  ///
+  /// One libswscale pass, except from subsampled YUV to RGB24 at another size: that is scaled
+  /// into 16-bit YUV 4:4:4 at the output size first, then converted to RGB. libswscale has no
+  /// SIMD for the one pass's output stage, which runs every vertical tap through the RGB
+  /// conversion (a 4000×3000 JPEG to 1280×720 took 38 ms one pass, 24 ms two); the 16-bit
+  /// stage keeps the precision, and the two differ only where a bicubic overshoot is clipped.
   static func converted(
     _ frame: UnsafePointer<AVFrame>, width: Int, height: Int, format: AVPixelFormat,
     filter: ImageTransform.ScaleFilter, threads: Int = 1
   ) throws(TransformError) -> Frame {
     let source = AVPixelFormat(rawValue: frame.pointee.format)
-    let fullRange =
-      frame.pointee.color_range == AVCOL_RANGE_JPEG
-      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
-        .contains(source)
-    let scaler = try ScaleContext(
-      source: (Int(frame.pointee.width), Int(frame.pointee.height), source),
-      destination: (width, height, format), filter: filter, sourceFullRange: fullRange,
-      destinationFullRange: true, colorspace: frame.pointee.colorspace, threads: threads)
-    let out = try emptyFrame(width: width, height: height, format: format)
-    try scaler.scale(frame, into: out)
+    let fullRange = isFullRange(frame)
+    let scales = (Int(frame.pointee.width), Int(frame.pointee.height)) != (width, height)
+    if format == AV_PIX_FMT_RGB24, scales, isSubsampledYUV(source) {
+      let planar = try scaled(
+        frame, to: (width, height, yuv444p16), filter: filter, sourceFullRange: fullRange,
+        destinationFullRange: fullRange, threads: threads)
+      return try planar.withFrame { (yuv) throws(TransformError) in
+        try scaled(
+          yuv, to: (width, height, format), filter: filter, sourceFullRange: fullRange,
+          destinationFullRange: true, threads: threads)
+      }
+    }
+    let out = try scaled(
+      frame, to: (width, height, format), filter: filter, sourceFullRange: fullRange,
+      destinationFullRange: true, threads: threads)
     if format == AV_PIX_FMT_YUVJ420P { out.withFrame { $0.pointee.color_range = AVCOL_RANGE_JPEG } }
     return out
+  }
+
+  /// One libswscale pass of `frame` into a new frame of `destination`, reading YUV with the
+  /// frame's matrix (and the output's range `destinationFullRange` when it is YUV too).
+  private static func scaled(
+    _ frame: UnsafePointer<AVFrame>,
+    to destination: (width: Int, height: Int, format: AVPixelFormat),
+    filter: ImageTransform.ScaleFilter, sourceFullRange: Bool, destinationFullRange: Bool,
+    threads: Int
+  ) throws(TransformError) -> Frame {
+    let scaler = try ScaleContext(
+      source: (
+        Int(frame.pointee.width), Int(frame.pointee.height),
+        AVPixelFormat(rawValue: frame.pointee.format)
+      ),
+      destination: destination, filter: filter, sourceFullRange: sourceFullRange,
+      destinationFullRange: destinationFullRange, colorspace: frame.pointee.colorspace,
+      threads: threads)
+    let out = try emptyFrame(
+      width: destination.width, height: destination.height, format: destination.format)
+    try scaler.scale(frame, into: out)
+    // The matrix travels with the pixels, for the pass that converts them to RGB.
+    out.withFrame { $0.pointee.colorspace = frame.pointee.colorspace }
+    return out
+  }
+
+  /// Whether `frame`'s YUV uses the full 0…255 range (JPEG's), by its range or its format.
+  private static func isFullRange(_ frame: UnsafePointer<AVFrame>) -> Bool {
+    frame.pointee.color_range == AVCOL_RANGE_JPEG
+      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
+        .contains(AVPixelFormat(rawValue: frame.pointee.format))
+  }
+
+  /// Whether `format` is planar YUV with chroma subsampled (4:2:0, 4:2:2, 4:4:0, 4:1:1, …),
+  /// without alpha or a palette.
+  private static func isSubsampledYUV(_ format: AVPixelFormat) -> Bool {
+    guard let descriptor = av_pix_fmt_desc_get(format) else { return false }
+    let flags = descriptor.pointee.flags
+    let excluded =
+      CFFMPEG_PIX_FMT_FLAG_RGB | CFFMPEG_PIX_FMT_FLAG_ALPHA | CFFMPEG_PIX_FMT_FLAG_PAL
+      | CFFMPEG_PIX_FMT_FLAG_BAYER
+    return flags & excluded == 0 && flags & CFFMPEG_PIX_FMT_FLAG_PLANAR != 0
+      && descriptor.pointee.nb_components == 3
+      && (descriptor.pointee.log2_chroma_w > 0 || descriptor.pointee.log2_chroma_h > 0)
+  }
+
+  /// 16-bit planar YUV 4:4:4 in the machine's byte order.
+  private static var yuv444p16: AVPixelFormat {
+    #if _endian(little)
+      AV_PIX_FMT_YUV444P16LE
+    #else
+      AV_PIX_FMT_YUV444P16BE
+    #endif
   }
 }
 
