@@ -23,9 +23,14 @@ public struct FrameRenderer: Sendable {
   public var outlineColor: ImageTransform.Color
   /// The outline's width in pixels.
   public var outlineThickness: Int
-  /// zlib's compression level for the PNGs, 0…9 (1 by default: a preview is looked at once;
-  /// level 6 makes files about a tenth smaller in twice the time).
+  /// zlib's compression level for the PNGs, 0…9 (1 by default, with zlib's run-length
+  /// strategy: a preview is looked at once; level 6 makes files about a tenth smaller in
+  /// several times the time).
   public var pngCompression: Int
+  /// How many processors this renderer may scale one picture on (all of them by default); a
+  /// caller rendering several pictures at once gives each a share, as libswscale's slice
+  /// threads beyond the processors only compete with the other pictures.
+  package var processors = Prober.concurrency
 
   /// Creates a renderer.
   public init(
@@ -80,11 +85,7 @@ public struct FrameRenderer: Sendable {
           filter: .bicubic, threads: scaleThreads(for: frame))
       }
       if let direct {
-        let encoded = try ImageEncoding.encode(
-          direct, width: stored.width, height: stored.height, as: .png,
-          pngCompression: pngCompression)
-        rendered.append(
-          RenderedPicture(png: encoded.bytes, width: stored.width, height: stored.height))
+        rendered.append(try encode(direct, width: stored.width, height: stored.height))
         continue
       }
       let bitmap = try image.withFrame { (frame) throws(TransformError) in
@@ -253,11 +254,12 @@ public struct FrameRenderer: Sendable {
     return accumulator.peaks(count)
   }
 
-  /// How many threads scale `frame`: one a processor (at most 4) from 4 megapixels up, where
-  /// the exact bicubic conversion of a photo takes about as long as its decode; one below.
+  /// How many threads scale `frame`: one a processor of ``processors`` (at most 4) from 4
+  /// megapixels up, where the exact bicubic conversion of a photo takes about as long as its
+  /// decode; one below.
   private func scaleThreads(for frame: UnsafePointer<AVFrame>) -> Int {
     let pixels = Int(frame.pointee.width) * Int(frame.pointee.height)
-    return pixels >= 4_000_000 ? min(4, Prober.concurrency) : 1
+    return pixels >= 4_000_000 ? min(4, max(1, processors)) : 1
   }
 
   /// Refuses an output size outside 1…16384 per side or over the pixel budget.
@@ -343,9 +345,10 @@ public struct FrameRenderer: Sendable {
   private func encode(_ frame: Frame, width: Int, height: Int) throws(TransformError)
     -> RenderedPicture
   {
-    let encoded = try ImageEncoding.encode(
-      frame, width: width, height: height, as: .png, pngCompression: pngCompression)
-    return RenderedPicture(png: encoded.bytes, width: width, height: height)
+    let png = try frame.withFrame { (frame) throws(TransformError) in
+      try PNGWriter.png(rgb: frame, level: pngCompression)
+    }
+    return RenderedPicture(png: png, width: width, height: height)
   }
 
   /// `bitmap` (RGB) scaled bicubically to `width` × `height` and encoded as PNG.
@@ -360,7 +363,8 @@ public struct FrameRenderer: Sendable {
   }
 
   private func encode(_ bitmap: Bitmap) throws(TransformError) -> RenderedPicture {
-    let encoded = try ImageEncoding.encode(bitmap, as: .png, pngCompression: pngCompression)
-    return RenderedPicture(png: encoded.bytes, width: bitmap.width, height: bitmap.height)
+    RenderedPicture(
+      png: try PNGWriter.png(bitmap, level: pngCompression), width: bitmap.width,
+      height: bitmap.height)
   }
 }

@@ -60,9 +60,13 @@ public struct PreviewRenderer: Sendable {
     if preview.audioPath != nil { jobs.append(([], true)) }
     let results = RenderResults(count: jobs.count)
     let planned = jobs
+    // Each medium's share of the processors, for libswscale's slice threads.
+    let processors = max(1, Prober.concurrency / max(1, planned.count))
     DispatchQueue.concurrentPerform(iterations: planned.count) { index in
       let job = planned[index]
-      results.set(index, render(preview, pictures: job.pictures, audio: job.audio))
+      results.set(
+        index,
+        render(preview, pictures: job.pictures, audio: job.audio, processors: processors))
     }
     var rendering = Rendering(files: [], failures: [], waveform: nil, lastFrameCrop: nil)
     for part in results.all {
@@ -76,11 +80,14 @@ public struct PreviewRenderer: Sendable {
 
   /// Draws `pictures` (of one medium) and, when `audio`, the waveform, one after the other;
   /// the medium is decoded once for all its pictures.
-  private func render(_ preview: Preview, pictures: [Preview.Picture], audio: Bool) -> Rendering {
+  private func render(
+    _ preview: Preview, pictures: [Preview.Picture], audio: Bool, processors: Int
+  ) -> Rendering {
     var rendering = Rendering(files: [], failures: [], waveform: nil, lastFrameCrop: nil)
     if let medium = pictures.first {
       do throws(TransformError) {
-        rendering = try draw(preview, medium: medium.source, pictures: pictures)
+        rendering = try draw(
+          preview, medium: medium.source, pictures: pictures, processors: processors)
       } catch {
         let role = preview.report.media.first { $0.pointer == medium.pointer }?.type
         rendering.failures.append(
@@ -106,11 +113,12 @@ public struct PreviewRenderer: Sendable {
 
   /// Every picture of one medium at `source`, from one decode of it: a picture's own size and
   /// its alternate reading, a clip's first and last frames and the alternate, a last frame's fit
-  /// and its outlined original.
+  /// and its outlined original; a picture scaled on at most `processors` threads.
   private func draw(
-    _ preview: Preview, medium source: String, pictures: [Preview.Picture]
+    _ preview: Preview, medium source: String, pictures: [Preview.Picture], processors: Int
   ) throws(TransformError) -> Rendering {
-    let renderer = FrameRenderer(options: options)
+    var renderer = FrameRenderer(options: options)
+    renderer.processors = processors
     var rendering = Rendering(files: [], failures: [], waveform: nil, lastFrameCrop: nil)
     let upright = !ignoresOrientation(preview)
     func size(_ picture: Preview.Picture) -> PictureSize {
