@@ -67,7 +67,7 @@ extension Preflight {
 
   /// Whether a local path lies inside ``allowedRoots`` (always, when there are none), compared
   /// with every symbolic link resolved, so a link inside pointing outside is outside.
-  private func isAllowed(_ path: String) -> Bool {
+  func isAllowed(_ path: String) -> Bool {
     guard let roots = allowedRoots else { return true }
     let target = LocalPath.resolved(path)
     return roots.contains { LocalPath.isInside(target, LocalPath.resolved($0)) }

@@ -21,6 +21,7 @@ extension Preflight {
     // The check keeps the pictures it decodes, and the renderer draws those very pixels.
     var checker = self
     checker.cache = cache.keepingPictures()
+    let early = EarlyLastFrame.start(request, preflight: checker, cache: checker.cache)
     let report = await checker.check(request)
     var prompt: String?
     if case .parsed(let document) = request.content {
@@ -34,6 +35,7 @@ extension Preflight {
     for picture in preview.pictures where drawing.decodedPictures[picture.source] == nil {
       drawing.decodedPictures[picture.source] = await checker.cache.picture(for: picture.source)
     }
+    if let early = await early?.value { drawing.earlyFits[early.path] = early.fit }
     let renderer = drawing
     let rendering = await withCheckedContinuation { continuation in
       DispatchQueue.global(qos: .userInitiated).async {

@@ -19,6 +19,9 @@ public struct PreviewRenderer: Sendable {
   public var waveformPeaks: Int
   /// The first frames a check's probe already decoded, by path: drawn from, not decoded again.
   var decodedPictures: [String: FirstImageFrame] = [:]
+  /// Last frames already fitted, by path, each at the size it was fitted to (see
+  /// ``EarlyLastFrame``): used when that is the preview's size, fitted again otherwise.
+  var earlyFits: [String: FittedPicture] = [:]
 
   /// Creates a renderer.
   public init(options: ProbeOptions = ProbeOptions(), waveformPeaks: Int = 400) {
@@ -130,8 +133,15 @@ public struct PreviewRenderer: Sendable {
     let images: [RenderedPicture]
     if pictures.contains(where: { $0.kind == .lastFrame || $0.kind == .lastFrameCrop }) {
       let fitted = pictures.first { $0.kind == .lastFrame } ?? pictures[0]
-      let fit = try renderer.fitted(
-        source, decoded: decodedPictures[source], width: fitted.width, height: fitted.height)
+      let fit: FittedPicture
+      if let early = earlyFits[source],
+        (early.fitted.width, early.fitted.height) == (fitted.width, fitted.height)
+      {
+        fit = early
+      } else {
+        fit = try renderer.fitted(
+          source, decoded: decodedPictures[source], width: fitted.width, height: fitted.height)
+      }
       rendering.lastFrameCrop = fit.crop
       images = pictures.map { $0.kind == .lastFrame ? fit.fitted : fit.outlined }
     } else if isClip {
