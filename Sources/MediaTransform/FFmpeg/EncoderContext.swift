@@ -10,14 +10,11 @@ final class EncoderContext {
   private let qscale: Int?
 
   /// Opens the encoder `name` for `width` × `height` pictures of `format` (`mjpeg`, `png`), at
-  /// the fixed quantiser scale `qscale` (2…31) when given, at zlib's `compressionLevel` (0…9,
-  /// for PNG) when given.
+  /// the fixed quantiser scale `qscale` (2…31) when given.
   convenience init(
-    name: String, width: Int, height: Int, format: AVPixelFormat, qscale: Int? = nil,
-    compressionLevel: Int? = nil
+    name: String, width: Int, height: Int, format: AVPixelFormat, qscale: Int? = nil
   ) throws(TransformError) {
     try self.init(name: name, qscale: qscale) { context in
-      if let compressionLevel { context.pointee.compression_level = Int32(compressionLevel) }
       context.pointee.width = Int32(width)
       context.pointee.height = Int32(height)
       context.pointee.pix_fmt = format

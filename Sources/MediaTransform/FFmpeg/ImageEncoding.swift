@@ -16,15 +16,13 @@ enum ImageEncoding {
   static let qscales = 2...31
 
   /// `bitmap` (RGB) as `format`: PNG rgb24; JPEG yuvj420p at the best quality (lowest
-  /// quantiser scale) whose file has at most the cap's bytes. `pngCompression` is zlib's level
-  /// for PNG (FFmpeg's default when `nil`; 1 for a quick preview).
+  /// quantiser scale) whose file has at most the cap's bytes. PNG is FFmpeg's encoder at its
+  /// default zlib level (the preview writes its own: `PNGWriter`).
   static func encode(
-    _ bitmap: Bitmap, as format: ImageTransform.OutputFormat, pngCompression: Int? = nil
+    _ bitmap: Bitmap, as format: ImageTransform.OutputFormat
   ) throws(TransformError) -> Encoded {
     let frame = try PixelConversion.frame(of: bitmap, format: pixelFormat(for: format))
-    return try encode(
-      frame, width: bitmap.width, height: bitmap.height, as: format,
-      pngCompression: pngCompression)
+    return try encode(frame, width: bitmap.width, height: bitmap.height, as: format)
   }
 
   /// The pixel format `format` is encoded from: rgb24 for PNG, full-range yuvj420p for JPEG.
@@ -35,16 +33,14 @@ enum ImageEncoding {
     }
   }
 
-  /// `frame`, already of ``pixelFormat(for:)``, as `format` (see ``encode(_:as:pngCompression:)``).
+  /// `frame`, already of ``pixelFormat(for:)``, as `format` (see ``encode(_:as:)``).
   static func encode(
-    _ frame: Frame, width: Int, height: Int, as format: ImageTransform.OutputFormat,
-    pngCompression: Int? = nil
+    _ frame: Frame, width: Int, height: Int, as format: ImageTransform.OutputFormat
   ) throws(TransformError) -> Encoded {
     switch format {
     case .png:
       let encoder = try EncoderContext(
-        name: "png", width: width, height: height, format: AV_PIX_FMT_RGB24,
-        compressionLevel: pngCompression)
+        name: "png", width: width, height: height, format: AV_PIX_FMT_RGB24)
       return Encoded(bytes: try encoder.encode(frame), pixelFormat: "rgb24", qscale: nil)
     case .jpeg(let maxBytes):
       let (qscale, bytes) = try search(maxBytes: maxBytes) { (qscale) throws(TransformError) in
