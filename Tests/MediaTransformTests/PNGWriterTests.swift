@@ -82,19 +82,22 @@ struct PNGWriterTests {
     }
   }
 
-  @Test("a frame that is not RGB24 is refused, not misread")
+  @Test("a frame that is not RGB24 is refused, not misread, saying what it is")
   func refusesOtherFormats() throws {
     let yuv = try PixelConversion.frame(
       of: Self.pattern, format: ImageEncoding.pixelFormat(for: .jpeg(maxBytes: nil)))
-    let refused = yuv.withFrame { frame -> Bool in
+    let refusal = yuv.withFrame { frame -> String? in
       do throws(TransformError) {
         _ = try PNGWriter.png(rgb: frame, level: 1)
-        return false
+        return nil
       } catch {
-        return true
+        return error.description
       }
     }
-    #expect(refused)
+    // What was found (size, format) and what is taken.
+    let message = try #require(refusal)
+    #expect(message.contains("a 37x23 yuv420p picture"))
+    #expect(message.contains("the PNG writer takes rgb24"))
   }
 
   @Test("JPEG's YUV 4:2:0 scaled to RGB in two passes: flat colours as one pass gives them")
@@ -127,5 +130,27 @@ struct PNGWriterTests {
       #expect(Support.close(two, onePass.bytes[offset..<offset + 3], tolerance: 1))
       #expect(Support.close(two, colors[index][...], tolerance: 4))
     }
+  }
+
+  @Test("a WebP's video-range YUV 4:2:0 in two passes: within 1 of one pass, on average 0.01")
+  func twoPassVideoRange() throws {
+    let image = try FirstImageFrame(
+      path: Support.fixture("media/image/webp_640x480.webp"), options: ProbeOptions())
+    let (twoPass, onePass, limited) = try image.withFrame { (frame) throws(TransformError) in
+      let converted = try PixelConversion.converted(
+        frame, width: 400, height: 300, format: ImageEncoding.pixelFormat(for: .png),
+        filter: .bicubic)
+      let bitmap = try converted.withFrame { (rgb) throws(TransformError) in
+        try PixelConversion.bitmap(from: rgb)
+      }
+      let single = try PixelConversion.bitmap(from: frame, size: (400, 300), filter: .bicubic)
+      return (bitmap, single, !PixelConversion.isFullRange(frame))
+    }
+    // The fixture is decoded as yuv420p in the video range (16…235), not JPEG's full range.
+    #expect(limited)
+    #expect((twoPass.width, twoPass.height) == (400, 300))
+    let largest = zip(twoPass.bytes, onePass.bytes).map { abs(Int($0) - Int($1)) }.max() ?? 255
+    #expect(largest <= 1)
+    #expect(Support.meanDifference(twoPass, onePass) < 0.01)
   }
 }

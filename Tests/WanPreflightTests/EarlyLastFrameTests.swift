@@ -15,12 +15,23 @@ struct EarlyLastFrameTests {
     return JobRequest(document: document, file: nil, baseDirectory: CheckSupport.media)
   }
 
+  /// The fields of `request` as the preview reads them (the parsed request's).
+  static func fields(_ request: JobRequest) throws -> RequestFields {
+    guard case .parsed(let document) = request.content else {
+      throw CocoaError(.fileReadCorruptFile)
+    }
+    var reader = RequestReader(spec: Preflight().spec, baseDirectory: request.baseDirectory)
+    reader.read(document.root)
+    return reader.fields
+  }
+
   @Test("started for a first-and-last-frame job: the plan's size, what fitting afterwards draws")
   func fittedEarly() async throws {
     let request = JobRequest.load(file: Self.requests + "/first_last_frame.json")
     let cache = ProbeCache().keepingPictures()
     let early = try #require(
-      await EarlyLastFrame.start(request, preflight: Preflight(), cache: cache)?.value)
+      await EarlyLastFrame.start(try Self.fields(request), preflight: Preflight(), cache: cache)?
+        .value)
     // The first frame's header (640x480 JPEG) predicts what the check's plan says at 1080P.
     let plan = try #require(await Preflight().check(request).plan)
     #expect(plan.output.width == 1648 && plan.output.height == 1232)
@@ -45,9 +56,12 @@ struct EarlyLastFrameTests {
   func notStarted() throws {
     let cache = ProbeCache().keepingPictures()
     let firstOnly = JobRequest.load(file: Self.requests + "/first_frame.json")
-    #expect(EarlyLastFrame.start(firstOnly, preflight: Preflight(), cache: cache) == nil)
+    #expect(
+      EarlyLastFrame.start(try Self.fields(firstOnly), preflight: Preflight(), cache: cache) == nil)
     let continuation = JobRequest.load(file: Self.requests + "/first_clip_last_frame.json")
-    #expect(EarlyLastFrame.start(continuation, preflight: Preflight(), cache: cache) == nil)
+    #expect(
+      EarlyLastFrame.start(try Self.fields(continuation), preflight: Preflight(), cache: cache)
+        == nil)
     let remote = try Self.request(
       """
       {"model": "wan2.7-i2v", "input": {"media": [
@@ -55,7 +69,8 @@ struct EarlyLastFrameTests {
         {"type": "last_frame", "url": "image/webp_640x480.webp"}]},
        "parameters": {"resolution": "720P", "duration": 5}}
       """)
-    #expect(EarlyLastFrame.start(remote, preflight: Preflight(), cache: cache) == nil)
+    #expect(
+      EarlyLastFrame.start(try Self.fields(remote), preflight: Preflight(), cache: cache) == nil)
   }
 
   @Test("an early fit is drawn only at the preview's size: at another, the frame is fitted again")

@@ -19,10 +19,7 @@ enum PixelConversion {
     let sourceWidth = Int(frame.pointee.width)
     let sourceHeight = Int(frame.pointee.height)
     let (width, height) = size ?? (sourceWidth, sourceHeight)
-    let fullRange =
-      frame.pointee.color_range == AVCOL_RANGE_JPEG
-      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
-        .contains(format)
+    let fullRange = isFullRange(frame)
     let target = alpha ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGB24
     let scaler = try ScaleContext(
       source: (sourceWidth, sourceHeight, format), destination: (width, height, target),
@@ -199,7 +196,7 @@ extension PixelConversion {
   }
 
   /// Whether `frame`'s YUV uses the full 0…255 range (JPEG's), by its range or its format.
-  private static func isFullRange(_ frame: UnsafePointer<AVFrame>) -> Bool {
+  static func isFullRange(_ frame: UnsafePointer<AVFrame>) -> Bool {
     frame.pointee.color_range == AVCOL_RANGE_JPEG
       || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
         .contains(AVPixelFormat(rawValue: frame.pointee.format))
@@ -246,10 +243,7 @@ extension PixelConversion {
       blend(frame, into: out, background: background)
       return out
     }
-    let fullRange =
-      frame.pointee.color_range == AVCOL_RANGE_JPEG
-      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P]
-        .contains(format)
+    let fullRange = isFullRange(frame)
     let scaler = try ScaleContext(
       source: (width, height, format), destination: (width, height, AV_PIX_FMT_RGBA),
       filter: .bicubic, sourceFullRange: fullRange, destinationFullRange: true,

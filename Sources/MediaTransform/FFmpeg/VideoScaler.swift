@@ -24,10 +24,7 @@ final class VideoScaler {
     _ frame: UnsafePointer<AVFrame>, width: Int, height: Int
   ) throws(TransformError) -> Frame {
     let format = frame.pointee.format
-    let fullRange =
-      frame.pointee.color_range == AVCOL_RANGE_JPEG
-      || [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P].map(\.rawValue)
-        .contains(format)
+    let fullRange = PixelConversion.isFullRange(frame)
     let key = [
       frame.pointee.width, frame.pointee.height, format, fullRange ? 1 : 0, Int32(width),
       Int32(height),

@@ -19,7 +19,13 @@ enum PNGWriter {
     guard frame.pointee.format == AV_PIX_FMT_RGB24.rawValue, width > 0, height > 0,
       stride >= width * 3, let pixels = frame.pointee.data.0
     else {
-      throw .ffmpeg(stage: "png", code: cffmpeg_averror(EINVAL), message: "not an RGB24 picture")
+      let format =
+        av_get_pix_fmt_name(AVPixelFormat(rawValue: frame.pointee.format))
+        .map { String(cString: $0) } ?? "format \(frame.pointee.format)"
+      throw .ffmpeg(
+        stage: "png", code: cffmpeg_averror(EINVAL),
+        message: "a \(width)x\(height) \(format) picture with rows \(stride) bytes apart "
+          + "(the PNG writer takes rgb24, at least 1x1, rows at least 3 bytes a pixel)")
     }
     return try png(
       pixels: pixels, stride: stride, width: width, height: height, level: min(9, max(0, level)))
@@ -47,7 +53,9 @@ enum PNGWriter {
       count = max(0, Int(written))
     }
     guard !failed else {
-      throw .ffmpeg(stage: "png deflate", code: cffmpeg_averror(ENOMEM), message: "zlib failed")
+      throw .ffmpeg(
+        stage: "png deflate", code: cffmpeg_averror(ENOMEM),
+        message: "zlib could not compress \(width)x\(height) RGB rows at level \(level)")
     }
     var header = [UInt8]()
     header += bigEndian(UInt32(width)) + bigEndian(UInt32(height))

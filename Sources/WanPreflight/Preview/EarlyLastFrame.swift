@@ -12,17 +12,14 @@ struct EarlyLastFrame: Sendable {
   /// The picture fitted to the predicted size, and the outlined original.
   var fit: FittedPicture
 
-  /// Starts fitting the last frame of `request` when it is a first-and-last-frame job whose two
-  /// frames are local files the check may read and whose first frame's header gives its size;
-  /// `nil` otherwise. The last frame is probed through `cache` (the check's, so it is decoded
-  /// once) and fitted on a thread outside the cooperative pool.
+  /// Starts fitting the last frame of the request read as `fields` when it is a
+  /// first-and-last-frame job whose two frames are local files the check may read and whose
+  /// first frame's header gives its size; `nil` otherwise. The last frame is probed through
+  /// `cache` (the check's, so it is decoded once) and fitted on a thread outside the
+  /// cooperative pool.
   static func start(
-    _ request: JobRequest, preflight: Preflight, cache: ProbeCache
+    _ fields: RequestFields, preflight: Preflight, cache: ProbeCache
   ) -> Task<EarlyLastFrame?, Never>? {
-    guard case .parsed(let document) = request.content else { return nil }
-    var reader = RequestReader(spec: preflight.spec, baseDirectory: request.baseDirectory)
-    reader.read(document.root)
-    let fields = reader.fields
     func path(of role: MediaRole) -> String? {
       let items = fields.media.filter { $0.role == role }
       guard items.count == 1, case .local(let path)? = items[0].reference,

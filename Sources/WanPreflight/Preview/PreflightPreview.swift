@@ -21,15 +21,17 @@ extension Preflight {
     // The check keeps the pictures it decodes, and the renderer draws those very pixels.
     var checker = self
     checker.cache = cache.keepingPictures()
-    let early = EarlyLastFrame.start(request, preflight: checker, cache: checker.cache)
-    let report = await checker.check(request)
-    var prompt: String?
+    var fields: RequestFields?
     if case .parsed(let document) = request.content {
       var reader = RequestReader(spec: spec, baseDirectory: request.baseDirectory)
       reader.read(document.root)
-      prompt = reader.fields.prompt
+      fields = reader.fields
     }
-    let preview = Preview(report: report, prompt: prompt)
+    let early = fields.flatMap {
+      EarlyLastFrame.start($0, preflight: checker, cache: checker.cache)
+    }
+    let report = await checker.check(request)
+    let preview = Preview(report: report, prompt: fields?.prompt)
     var drawing = PreviewRenderer(
       options: cache.probeOptions, waveformPeaks: options.waveformPeaks)
     for picture in preview.pictures where drawing.decodedPictures[picture.source] == nil {
