@@ -31,7 +31,12 @@ fish_dir="$root/share/fish/vendor_completions.d"
 
 case "$action" in
   install)
-    build=("$swift" build -c "$configuration" --static-swift-stdlib)
+    # Foundation's static archives need CoreFoundation's and ICU's (lib_FoundationICU.a), which
+    # the link gets only from the autolink entries of the modules that name them (Hummingbird's
+    # today, not ours). Named here, after the group the driver links, so the link does not depend
+    # on which dependency happens to carry them.
+    build=("$swift" build -c "$configuration" --static-swift-stdlib
+      -Xlinker -lCoreFoundation -Xlinker -l_FoundationICU)
     "${build[@]}"
     # swift-argument-parser's generate-manual (the tool behind its plugin), built with the same
     # flags: the plugin would build every product again without the static runtime. It runs
