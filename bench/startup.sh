@@ -17,9 +17,7 @@ trap 'rm -rf "$work"' EXIT
 
 # The shared-runtime build is $bin (bench/common.sh); the static one has a build folder of its
 # own, so that neither build undoes the other and a second run of this script builds nothing.
-# The static link names CoreFoundation and ICU as scripts/install.sh does (docs/decisions.md).
-static=(--configuration release --static-swift-stdlib --scratch-path .build-static
-  -Xlinker -lCoreFoundation -Xlinker -l_FoundationICU)
+static=(--configuration release --static-swift-stdlib --scratch-path .build-static)
 swift build "${static[@]}" >/dev/null
 cp "$bin" "$work/wan-preflight-shared"
 cp "$(swift build "${static[@]}" --show-bin-path)/wan-preflight" "$work/wan-preflight-static"

@@ -5,10 +5,11 @@
 #   scripts/install.sh install   [PREFIX=/usr/local] [DESTDIR=] [CONFIGURATION=release]
 #   scripts/install.sh uninstall [PREFIX=/usr/local] [DESTDIR=]
 #
-# install builds with `swift build -c $CONFIGURATION --static-swift-stdlib` (the Swift runtime
-# linked in, so the binary needs only FFmpeg's, SQLite's and the C library's shared libraries),
-# writes the man pages with swift-argument-parser's generate-manual and the completion scripts
-# with `wan-preflight --generate-completion-script`. Files go under $DESTDIR$PREFIX:
+# install builds with `swift build -c $CONFIGURATION --static-swift-stdlib` in .build-install
+# (the Swift runtime linked in, so the binary needs only FFmpeg's, SQLite's and the C library's
+# shared libraries), writes the man pages with swift-argument-parser's generate-manual and the
+# completion scripts with `wan-preflight --generate-completion-script`. Files go under
+# $DESTDIR$PREFIX:
 #   bin/wan-preflight
 #   share/man/man1/wan-preflight.1 (and one page a subcommand)
 #   share/bash-completion/completions/wan-preflight
@@ -31,12 +32,11 @@ fish_dir="$root/share/fish/vendor_completions.d"
 
 case "$action" in
   install)
-    # Foundation's static archives need CoreFoundation's and ICU's (lib_FoundationICU.a), which
-    # the link gets only from the autolink entries of the modules that name them (Hummingbird's
-    # today, not ours). Named here, after the group the driver links, so the link does not depend
-    # on which dependency happens to carry them.
-    build=("$swift" build -c "$configuration" --static-swift-stdlib
-      -Xlinker -lCoreFoundation -Xlinker -l_FoundationICU)
+    # A build folder of its own: in the shared .build, SwiftPM reuses the objects compiled for the
+    # shared runtime, whose autolink entries lack the libraries under Foundation's static archives
+    # (_FoundationICU, CoreFoundation, ...), and the static link fails; the objects this writes
+    # name them, and a later plain `swift build` would in turn fail on them.
+    build=("$swift" build -c "$configuration" --static-swift-stdlib --scratch-path .build-install)
     "${build[@]}"
     # swift-argument-parser's generate-manual (the tool behind its plugin), built with the same
     # flags: the plugin would build every product again without the static runtime. It runs

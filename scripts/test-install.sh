@@ -4,7 +4,8 @@
 # `man -l`, the completion scripts parse (bash -n; zsh -n and fish --no-execute when those shells
 # are installed) and bash's registers its function; the installed binary then runs the lint and
 # SARIF steps of action.yml (scripts/test-action.py) and the pre-commit hook under `pre-commit
-# try-repo` (scripts/test-pre-commit.sh); uninstall leaves no file behind.
+# try-repo` (scripts/test-pre-commit.sh); uninstall leaves no file behind, and the checkout's own
+# build (shared Swift runtime, .build) still links after the static one.
 #   scripts/test-install.sh                   the release build, as `make install` makes it
 #   CONFIGURATION=debug scripts/test-install.sh   the debug build (quicker where it exists)
 set -euo pipefail
@@ -47,4 +48,11 @@ scripts/test-pre-commit.sh "$prefix/bin"
 make --no-print-directory uninstall PREFIX="$prefix"
 left=$(find "$prefix" -type f)
 [ -z "$left" ] || fail "uninstall left: $left"
+# The static build has a folder of its own; sharing .build once left objects whose autolink
+# entries named static-only libraries, and the next `swift build` failed to link. Checked where
+# that build exists (CI's, after make test), not built for the check.
+if [ -d .build/debug ]; then
+  ${SWIFT:-swift} build >/dev/null || fail "swift build in .build fails after make install"
+fi
+
 echo "test-install: install and uninstall under a temporary prefix work"
