@@ -107,8 +107,10 @@ bench: deps
 fixtures:
 	fixtures/make-fixtures.sh
 
+# Every build folder: the tests' and demo's (.build), install's, the sanitizers', the benchmarks',
+# the fuzz targets' and the examples'.
 clean:
-	rm -rf .build Examples/.build
+	rm -rf .build .build-* fuzz/.build fuzz/.build-* Examples/.build
 
 # Checks formatting with the toolchain's swift-format (configuration: .swift-format).
 lint:

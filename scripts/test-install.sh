@@ -7,7 +7,7 @@
 # try-repo` (scripts/test-pre-commit.sh); uninstall leaves no file behind, and the checkout's own
 # build (shared Swift runtime, .build) still links after the static one.
 #   scripts/test-install.sh                   the release build, as `make install` makes it
-#   CONFIGURATION=debug scripts/test-install.sh   the debug build (quicker where it exists)
+#   CONFIGURATION=debug scripts/test-install.sh   the debug build (quicker to build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
